@@ -1,0 +1,97 @@
+"""``python -m bot``: sub-commands over the core, and the terminal chat."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bot import course_commands
+from bot.config import ConfigError, load_settings, resolve_content_dir
+from bot.engine import load_engine
+from bot.render_text import answer_line
+
+
+def _engine_for(args: argparse.Namespace):
+    settings = load_settings(getattr(args, "config", None))
+    engine = load_engine(resolve_content_dir(args))
+    for problem in engine.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    return settings, engine
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    settings, engine = _engine_for(args)
+    lang = args.lang or settings.language
+
+    def emit(question: str) -> None:
+        answer = engine.matcher.ask(question)
+        if args.json:
+            line = json.dumps(answer.to_json(), ensure_ascii=False)
+        else:
+            line = answer_line(answer, lang)
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+    if args.question:
+        emit(" ".join(args.question))
+        return 0
+    for raw in sys.stdin:
+        emit(raw.rstrip("\n"))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.console import ChatSession
+
+    settings, engine = _engine_for(args)
+    interactive = sys.stdin.isatty()
+    read_line = None
+    if interactive:
+        try:
+            import readline  # noqa: F401 - line editing and history at the prompt
+        except ImportError:
+            pass
+        read_line = input
+    session = ChatSession(engine, lang=args.lang or settings.language, read_line=read_line)
+    session.run(sys.stdin, interactive)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="coursebot: answers questions from a course's Markdown modules, runs quizzes.",
+    )
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: config.yaml)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("chat", help="talk to the bot in the terminal (questions and /commands)")
+    course_commands.add_content_option(p)
+    p.add_argument("--lang", choices=["fr", "en"], help="language of the replies")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
+    course_commands.add_content_option(p)
+    p.add_argument("--json", action="store_true", help="one JSON object per answer")
+    p.add_argument("--lang", choices=["fr", "en"], help="language of the replies")
+    p.add_argument("question", nargs="*", metavar="QUESTION", help="the question")
+    p.set_defaults(func=cmd_ask)
+
+    course_commands.add_parsers(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

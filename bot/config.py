@@ -1,0 +1,185 @@
+"""Settings: a YAML file plus the environment, validated; an error names the key at fault.
+
+The core never reads this file itself: front ends load settings and pass plain values down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_CONFIG_FILE = "config.yaml"
+
+
+class ConfigError(ValueError):
+    """A bad configuration: the message starts with the key's dotted path."""
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    answer_score: float = 0.0  # 0 means "use the matcher's calibrated default"
+    suggest_score: float = 0.0
+    margin: float = 0.0
+
+
+@dataclass(frozen=True)
+class CooldownSettings:
+    ask_seconds: float = 3.0  # per user, /ask and mentions
+    ask_burst: int = 3  # questions allowed inside one window
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    questions: int = 5
+    group_timeout_seconds: int = 30
+    solo_timeout_seconds: int = 600
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    ta_role: str = "TA"
+    help_channels: tuple[int, ...] = ()
+    answer_in_help_channels: bool = False
+    message_content: bool = False  # privileged intent: only when enabled in the portal
+    dev_guild_ids: tuple[int, ...] = ()
+    sharded: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: str = "content"
+    database: str = "data/coursebot.sqlite3"
+    language: str = "fr"
+    log_level: str = "INFO"
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+    cooldowns: CooldownSettings = field(default_factory=CooldownSettings)
+    quiz: QuizSettings = field(default_factory=QuizSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    token: str | None = field(default=None, repr=False)  # from DISCORD_TOKEN only
+
+
+_LANGUAGES = {"fr", "en"}
+_LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR"}
+
+
+def _check_type(key: str, value: Any, expected: type) -> Any:
+    origin = getattr(expected, "__origin__", None)
+    if origin is tuple:
+        if not isinstance(value, list | tuple):
+            raise ConfigError(f"{key}: expected a list, got {type(value).__name__}")
+        item_type = expected.__args__[0]
+        return tuple(_check_type(f"{key}[{i}]", v, item_type) for i, v in enumerate(value))
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if expected is int and isinstance(value, bool):
+        raise ConfigError(f"{key}: expected an integer, got a boolean")
+    if expected is str and isinstance(value, bool):
+        # YAML 1.1 reads yes/no/on/off as booleans: say so instead of failing later.
+        raise ConfigError(f"{key}: expected text, got the boolean {value} (quote it: \"{value}\")")
+    if not isinstance(value, expected):
+        raise ConfigError(f"{key}: expected {expected.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _build(cls: type, data: Any, prefix: str) -> Any:
+    if data is None:
+        return cls()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{prefix or 'config'}: expected a mapping of keys")
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "token"}
+    values = {}
+    for key, value in data.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if key not in fields:
+            raise ConfigError(f"{path}: unknown key (known: {', '.join(sorted(fields))})")
+        ftype = fields[key].type
+        target = _resolve_type(ftype)
+        if dataclasses.is_dataclass(target):
+            values[key] = _build(target, value, path)
+        else:
+            values[key] = _check_type(path, value, target)
+    return cls(**values)
+
+
+_TYPES = {
+    "str": str,
+    "float": float,
+    "int": int,
+    "bool": bool,
+    "tuple[int, ...]": tuple[int, ...],
+    "AnswerSettings": AnswerSettings,
+    "CooldownSettings": CooldownSettings,
+    "QuizSettings": QuizSettings,
+    "DiscordSettings": DiscordSettings,
+}
+
+
+def _resolve_type(annotation: Any) -> Any:
+    return _TYPES[annotation] if isinstance(annotation, str) else annotation
+
+
+def _validate(settings: Settings) -> None:
+    if settings.language not in _LANGUAGES:
+        raise ConfigError(f"language: expected one of {sorted(_LANGUAGES)}, got {settings.language!r}")
+    if settings.log_level.upper() not in _LOG_LEVELS:
+        raise ConfigError(f"log_level: expected one of {sorted(_LOG_LEVELS)}")
+    for key in ("answer_score", "suggest_score", "margin"):
+        value = getattr(settings.answer, key)
+        if not 0 <= value <= 100:
+            raise ConfigError(f"answer.{key}: expected a score from 0 to 100, got {value}")
+    if settings.cooldowns.ask_seconds < 0 or settings.cooldowns.ask_burst < 1:
+        raise ConfigError("cooldowns: ask_seconds must be >= 0 and ask_burst >= 1")
+    if not 1 <= settings.quiz.questions <= 50:
+        raise ConfigError(f"quiz.questions: expected 1 to 50, got {settings.quiz.questions}")
+    if settings.quiz.group_timeout_seconds < 5:
+        raise ConfigError("quiz.group_timeout_seconds: expected at least 5 seconds")
+
+
+def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Settings:
+    """Settings from ``path`` (or ``COURSEBOT_CONFIG``, or ./config.yaml when present).
+
+    Keyword overrides replace top-level keys (``content_dir``, ``database``...). The token is read
+    from ``DISCORD_TOKEN`` only, never from a file.
+    """
+    file = path or os.environ.get("COURSEBOT_CONFIG")
+    if file is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        file = DEFAULT_CONFIG_FILE
+    data: dict = {}
+    if file is not None:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{file}: cannot read the configuration ({exc.strerror})") from None
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{file}:{mark.line + 1}" if mark else str(file)
+            raise ConfigError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{file}: expected a mapping of keys at the top level")
+        if "token" in data or "discord_token" in data:
+            raise ConfigError("token: never put the token in a file; set DISCORD_TOKEN instead")
+    settings = _build(Settings, data, "")
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    unknown = set(clean) - {f.name for f in dataclasses.fields(Settings)}
+    if unknown:
+        raise ConfigError(f"{sorted(unknown)[0]}: unknown setting")
+    settings = dataclasses.replace(settings, **clean)
+    if settings.token is None:
+        settings = dataclasses.replace(settings, token=os.environ.get("DISCORD_TOKEN") or None)
+    _validate(settings)
+    return settings
+
+
+def resolve_content_dir(args: argparse.Namespace) -> str:
+    """``--content`` when given, else the configured folder."""
+    if getattr(args, "content", None):
+        return args.content
+    return load_settings(getattr(args, "config", None)).content_dir

@@ -1,0 +1,120 @@
+"""The terminal front end: the same answers as Discord, typed at a prompt or piped in."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.course_commands import format_module, format_section
+from bot.engine import Engine
+from bot.i18n import t
+from bot.render_text import answer_block
+from bot.search.answer import Answer
+
+CommandHandler = Callable[["ChatSession", str], str | None]
+
+
+class ChatSession:
+    """One terminal conversation over an engine; slash commands or questions, one per line."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        lang: str = "fr",
+        out: TextIO | None = None,
+        on_answer: Callable[[Answer], None] | None = None,
+        read_line: Callable[[str], str] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.lang = lang
+        self.out = out or sys.stdout
+        self.on_answer = on_answer
+        self.read_line = read_line
+        self.commands: dict[str, CommandHandler] = {
+            "modules": _modules,
+            "module": _module,
+            "section": _section,
+            "lang": _lang,
+            "help": _help,
+            "aide": _help,
+        }
+        self.running = True
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def handle(self, line: str) -> None:
+        """Answer one line: a ``/command`` or a question."""
+        line = line.strip()
+        if not line:
+            return
+        if line.startswith("/"):
+            name, _, rest = line[1:].partition(" ")
+            name = name.lower()
+            if name in ("quit", "quitter", "exit"):
+                self.running = False
+                return
+            handler = self.commands.get(name)
+            if handler is None:
+                self.say(t("unknown_command", self.lang, command=f"/{name}"))
+                return
+            reply = handler(self, rest.strip())
+            if reply:
+                self.say(reply)
+            return
+        answer = self.engine.matcher.ask(line)
+        if self.on_answer:
+            self.on_answer(answer)
+        self.say(answer_block(answer, self.lang))
+        self.say("")
+
+    def run(self, lines: TextIO, interactive: bool) -> None:
+        if interactive:
+            self.say(
+                t(
+                    "chat_welcome",
+                    self.lang,
+                    modules=len(self.engine.course.modules),
+                    folder=self.engine.content_dir,
+                )
+            )
+        while self.running:
+            try:
+                line = self.read_line("> ") if self.read_line else lines.readline()
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not self.read_line and line == "":
+                break
+            self.handle(line)
+
+
+def _modules(session: ChatSession, _: str) -> str:
+    modules = session.engine.course.modules
+    if not modules:
+        return t("no_modules", session.lang)
+    return "\n".join(f"{m.id:<6} {m.title}" for m in modules)
+
+
+def _module(session: ChatSession, arg: str) -> str:
+    module = session.engine.course.module(arg)
+    return format_module(module) if module else t("not_found", session.lang, id=arg)
+
+
+def _section(session: ChatSession, arg: str) -> str:
+    course = session.engine.course
+    section = course.section(arg)
+    if section is None:
+        module = course.module(arg)
+        return format_module(module) if module else t("not_found", session.lang, id=arg)
+    return format_section(section, course)
+
+
+def _lang(session: ChatSession, arg: str) -> str:
+    if arg in ("fr", "en"):
+        session.lang = arg
+    return f"lang = {session.lang}"
+
+
+def _help(session: ChatSession, _: str) -> str:
+    return t("chat_help", session.lang)

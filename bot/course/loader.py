@@ -1,0 +1,116 @@
+"""Load a content folder: every Markdown module, with one problem line per bad file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.course.markdown import ContentError, parse_module
+from bot.course.model import Course, Module, Problem, natural_key
+
+MAX_FILE_BYTES = 2_000_000
+# Folder descriptions, not lessons: a README beside the modules is not a module.
+SKIPPED_NAMES = {"readme.md", "license.md", "changelog.md", "contributing.md"}
+
+
+@dataclass
+class LoadResult:
+    """The course built from a folder and every problem met on the way."""
+
+    course: Course
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 (BOM allowed), CRLF folded; binary and bad UTF-8 raise ContentError."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ContentError(line, "binary file (NUL byte): not a Markdown text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            line,
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}): "
+            "save the file as UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def module_files(folder: Path) -> list[Path]:
+    """Markdown files under ``folder``, recursively, in a stable order; hidden entries skipped."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(".md") and not name.startswith("."):
+                if name.lower() not in SKIPPED_NAMES:
+                    found.append(Path(root) / name)
+    return found
+
+
+def display_path(path: Path, base: Path) -> str:
+    """Path as shown in messages: relative to the working directory when it can be."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_module_file(path: Path, shown: str) -> tuple[Module, list[Problem]]:
+    """Read and parse one file; raise ContentError with its line on failure."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError(1, f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")
+    text = decode(path.read_bytes(), shown)
+    return parse_module(text, shown, path.stem)
+
+
+def load_course(folder: str | os.PathLike) -> LoadResult:
+    """Load every module under ``folder``; a bad file is reported and the others still load."""
+    base = Path(folder)
+    problems: list[Problem] = []
+    if not base.is_dir():
+        problems.append(Problem(str(base), 0, "content folder not found"))
+        return LoadResult(Course.of([]), problems)
+    modules: dict[str, Module] = {}
+    files = module_files(base)
+    # Natural order of file names, so "3.2" is kept before "3.10" when two files claim one id.
+    files.sort(key=lambda p: natural_key(p.stem))
+    for path in files:
+        shown = display_path(path, base)
+        try:
+            module, found = load_module_file(path, shown)
+        except ContentError as exc:
+            problems.append(Problem(shown, exc.line, exc.message))
+            continue
+        except OSError as exc:
+            problems.append(Problem(shown, 0, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        problems.extend(found)
+        if module.id in modules:
+            first = modules[module.id]
+            problems.append(
+                Problem(
+                    shown,
+                    module.line,
+                    f"duplicate module id {module.id!r} (already defined in "
+                    f"{first.path}:{first.line}); file skipped",
+                )
+            )
+            continue
+        modules[module.id] = module
+    if not files:
+        problems.append(Problem(str(base), 0, "no Markdown module (*.md) in the content folder"))
+    return LoadResult(Course.of(list(modules.values())), problems)

@@ -1,0 +1,166 @@
+"""The content sub-commands: ``modules``, ``show`` and ``check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bot.course.loader import LoadResult, load_course
+from bot.course.model import Course, Module, Section
+
+
+def add_content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        default=None,
+        help="content folder (default: the configured one, content/)",
+    )
+
+
+def load_for_cli(args: argparse.Namespace, *, quiet: bool = False) -> LoadResult:
+    """Load the course named by ``--content``; problems go to stderr, the rest still loads."""
+    from bot.config import resolve_content_dir
+
+    result = load_course(resolve_content_dir(args))
+    if not quiet:
+        for problem in result.problems:
+            print(f"{problem.severity}: {problem}", file=sys.stderr)
+    return result
+
+
+def module_summary(module: Module) -> dict:
+    return {
+        "id": module.id,
+        "title": module.title,
+        "path": module.path,
+        "line": module.line,
+        "sections": sum(1 for _ in module.walk()),
+        "summary_items": len(module.summary),
+        "summary_pairs": len(module.pairs),
+    }
+
+
+def section_tree(section: Section) -> dict:
+    return {
+        "id": section.id,
+        "title": section.title,
+        "heading": section.heading,
+        "level": section.level,
+        "line": section.line,
+        "sections": [section_tree(child) for child in section.children],
+    }
+
+
+def module_json(module: Module) -> dict:
+    return {
+        **module_summary(module),
+        "heading": module.heading,
+        "prerequisites": list(module.prerequisites),
+        "objectives": list(module.objectives),
+        "intro": module.intro,
+        "sections": [section_tree(s) for s in module.sections],
+        "summary": [
+            {"text": it.text, "term": it.term, "definition": it.definition, "line": it.line}
+            for it in module.summary
+        ],
+    }
+
+
+def section_json(section: Section) -> dict:
+    return {
+        "id": section.id,
+        "module": section.module_id,
+        "title": section.title,
+        "heading": section.heading,
+        "level": section.level,
+        "source": f"{section.path}:{section.line}",
+        "text": section.text,
+        "sections": [section_tree(child) for child in section.children],
+    }
+
+
+def format_module(module: Module) -> str:
+    lines = [f"{module.id} — {module.title}", f"({module.path}:{module.line})"]
+    if module.prerequisites:
+        lines += ["", "Prérequis / Prerequisites:"] + [f"  - {p}" for p in module.prerequisites]
+    if module.objectives:
+        lines += ["", "Objectifs / Objectives:"] + [f"  - {o}" for o in module.objectives]
+    lines += ["", "Sections:"]
+    for section in module.walk():
+        indent = "  " * max(1, section.level - min(s.level for s in module.sections) + 1)
+        lines.append(f"{indent}[{section.id}] {section.title}")
+    if module.summary:
+        lines += ["", "Résumé / Summary:"]
+        for item in module.summary:
+            lines.append(f"  - {item.term} : {item.definition}" if item.is_pair else f"  - {item.text}")
+    return "\n".join(lines)
+
+
+def format_section(section: Section, course: Course) -> str:
+    module = course.module(section.module_id)
+    head = f"[{section.id}] {section.title}"
+    source = f"{module.id} {module.title} — {section.path}:{section.line}" if module else ""
+    children = [f"  → [{c.id}] {c.title}" for c in section.children]
+    return "\n".join([head, source, "", section.text or "(pas de texte / no text)", *children])
+
+
+def cmd_modules(args: argparse.Namespace) -> int:
+    course = load_for_cli(args).course
+    if args.json:
+        print(json.dumps([module_summary(m) for m in course.modules], ensure_ascii=False, indent=2))
+        return 0
+    if not course.modules:
+        print("Aucun module. / No module.")
+    for m in course.modules:
+        sections = sum(1 for _ in m.walk())
+        print(f"{m.id:<8} {m.title}  ({sections} sections, {len(m.summary)} summary items)")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    course = load_for_cli(args).course
+    module = course.module(args.id)
+    section = None if module else course.section(args.id)
+    if module is None and section is None:
+        known = ", ".join(m.id for m in course.modules[:20])
+        print(f"Inconnu / unknown id: {args.id!r}. Modules: {known}", file=sys.stderr)
+        return 1
+    if args.json:
+        data = module_json(module) if module else section_json(section)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_module(module) if module else format_section(section, course))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.content_files import check_content_files
+
+    result = load_for_cli(args, quiet=True)
+    problems = list(result.problems) + check_content_files(args, result.course)
+    for problem in problems:
+        prefix = "warning: " if problem.severity == "warning" else ""
+        print(f"{prefix}{problem}")
+    errors = [p for p in problems if p.severity == "error"]
+    if not errors:
+        print(f"ok: {len(result.course.modules)} modules", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("modules", help="list the course's modules")
+    add_content_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_modules)
+
+    p = sub.add_parser("show", help="show a module or one section")
+    add_content_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("id", metavar="ID", help="a module id (3.1) or a section id (3.1.2)")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("check", help="validate the content folder (exit 1 on problems)")
+    add_content_option(p)
+    p.set_defaults(func=cmd_check)

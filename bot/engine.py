@@ -1,0 +1,39 @@
+"""Everything built from one content folder: the course, the matcher, and what went wrong.
+
+Front ends hold one ``Engine`` and swap it whole on reload, so a broken reload never leaves
+half-built state behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.course.loader import load_course
+from bot.course.model import Course, Problem
+from bot.search.faq import load_faq, load_synonyms
+from bot.search.matcher import Matcher, Thresholds
+
+
+@dataclass
+class Engine:
+    """The loaded course and its answering index."""
+
+    content_dir: str
+    course: Course
+    matcher: Matcher
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def load_engine(content_dir: str | Path, thresholds: Thresholds | None = None) -> Engine:
+    """Load modules, ``synonyms.yaml`` and ``faq.yaml`` from ``content_dir`` and index them."""
+    result = load_course(content_dir)
+    synonyms, syn_problems = load_synonyms(content_dir)
+    faq, faq_problems = load_faq(content_dir, result.course)
+    matcher = Matcher(result.course, synonyms, faq, thresholds)
+    problems = [*result.problems, *syn_problems, *faq_problems]
+    return Engine(str(content_dir), result.course, matcher, problems)

@@ -1,0 +1,64 @@
+"""Plain-text rendering of answers, shared by ``ask`` and the terminal chat."""
+
+from __future__ import annotations
+
+from bot.i18n import t
+from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
+
+EXAMPLE_QUESTION = "image vs conteneur ?"
+
+
+def ref_line(ref: Ref) -> str:
+    where = ref.section_id or ref.module_id
+    return f"[{where}] {ref.title} ({ref.source})"
+
+
+def reply_text(answer: Answer, lang: str = "fr", *, modules_command: str = "/modules",
+               quiz_command: str = "/quiz") -> str:
+    """The message for an answer that carries no course passage (or the lead of one that does)."""
+    if answer.outcome == EMPTY:
+        return t("empty", lang, example=EXAMPLE_QUESTION)
+    if answer.outcome == SMALLTALK:
+        return t(f"smalltalk_{answer.smalltalk}", lang, quiz_command=quiz_command)
+    if answer.outcome == ABSTAIN:
+        return t("abstain", lang, modules_command=modules_command)
+    if answer.outcome == SUGGEST:
+        return t("suggest", lang)
+    return answer.short or ""
+
+
+def answer_line(answer: Answer, lang: str = "fr") -> str:
+    """One line per answer, for ``ask`` reading questions from standard input."""
+    if answer.outcome == ANSWER:
+        where = answer.section_id or answer.module_id
+        text = f"{answer.short} — [{where}] {answer.title} ({answer.source})"
+    elif answer.outcome == SUGGEST:
+        text = reply_text(answer, lang) + " " + " ; ".join(ref_line(r) for r in answer.alternatives)
+    else:
+        text = reply_text(answer, lang, modules_command="python -m bot modules")
+    return " ".join(text.split())
+
+
+def answer_block(answer: Answer, lang: str = "fr") -> str:
+    """The full answer for the terminal chat."""
+    if answer.outcome == ANSWER:
+        lines = [
+            f"» {answer.title}",
+            "",
+            answer.short or "",
+        ]
+        if answer.text and answer.text.strip() != (answer.short or "").strip():
+            lines += ["", answer.text]
+        lines += [
+            "",
+            f"{t('source', lang)} : {t('module', lang)} {answer.module_id} — {answer.module_title}"
+            f" · {answer.heading} ({answer.source})",
+        ]
+        if answer.related:
+            more = ", ".join(f"[{r.section_id or r.module_id}] {r.title}" for r in answer.related[:4])
+            lines.append(f"{t('see_also', lang)} : {more}")
+        return "\n".join(lines)
+    if answer.outcome == SUGGEST:
+        options = [f"  {i}. {ref_line(r)}" for i, r in enumerate(answer.alternatives, 1)]
+        return "\n".join([reply_text(answer, lang), *options])
+    return reply_text(answer, lang)

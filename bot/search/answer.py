@@ -1,0 +1,65 @@
+"""The front-end-neutral answer: what the matcher found and how sure it is."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ANSWER, SUGGEST, ABSTAIN, SMALLTALK, EMPTY = "answer", "suggest", "abstain", "smalltalk", "empty"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer to a place in the course: a section or a module's introduction."""
+
+    module_id: str
+    section_id: str | None
+    title: str
+    heading: str
+    source: str  # path:line
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One reply to one question, whatever the front end."""
+
+    question: str
+    outcome: str
+    score: float = 0.0
+    module_id: str | None = None
+    module_title: str | None = None
+    section_id: str | None = None
+    title: str | None = None  # readable section title
+    heading: str | None = None  # the heading as written in the file
+    short: str | None = None  # the short answer: a summary bullet or the first sentences
+    text: str | None = None  # the section text trimmed at a sentence boundary
+    full_text: str | None = None
+    source: str | None = None  # path:line
+    alternatives: tuple[Ref, ...] = ()
+    related: tuple[Ref, ...] = ()
+    smalltalk: str | None = None  # greeting | thanks | identity | bye
+    own_answer: bool = False  # a TA's FAQ answer rather than a section
+    meta: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome == ANSWER
+
+    def to_json(self) -> dict:
+        """The ``ask --json`` contract."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "outcome": self.outcome,
+            "module": self.module_id,
+            "section": self.heading,
+            "section_id": self.section_id,
+            "score": round(self.score, 1),
+            "answer": self.short if self.answered else None,
+            "text": self.text if self.answered else None,
+            "source": self.source,
+            "alternatives": [
+                {k: v for k, v in asdict(ref).items() if k != "heading"} | {"section": ref.heading}
+                for ref in self.alternatives
+            ],
+        }

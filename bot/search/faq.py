@@ -1,0 +1,123 @@
+"""TA-written content files for answering: ``faq.yaml`` and ``synonyms.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.course.loader import ContentError
+from bot.course.model import Course, Problem
+from bot.yamlfile import check_keys, line_of, read_yaml, text_field, text_list
+
+FAQ_FILE = "faq.yaml"
+SYNONYMS_FILE = "synonyms.yaml"
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """A TA's question: its phrasings and either a target section or an answer of its own."""
+
+    question: str
+    alternates: tuple[str, ...]
+    section_id: str | None
+    answer: str | None
+    module_id: str | None
+    path: str
+    line: int
+
+
+def _shown(folder: Path, name: str) -> tuple[Path, str]:
+    import os
+
+    path = folder / name
+    return path, os.path.relpath(path)
+
+
+def load_faq(folder: str | Path, course: Course) -> tuple[list[FaqEntry], list[Problem]]:
+    """Entries of ``faq.yaml`` (absent file: none); a bad entry is reported and skipped."""
+    path, shown = _shown(Path(folder), FAQ_FILE)
+    if not path.is_file():
+        return [], []
+    try:
+        doc = read_yaml(path, shown).data
+    except ContentError as exc:
+        return [], [Problem(shown, exc.line, exc.message)]
+    if doc is None:
+        return [], []
+    items = doc.get("questions") if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        return [], [Problem(shown, line_of(doc), "expected a list of questions")]
+    entries, problems = [], []
+    for item in items:
+        try:
+            entries.append(_faq_entry(item, course, shown))
+        except ContentError as exc:
+            problems.append(Problem(shown, exc.line, exc.message))
+    return entries, problems
+
+
+def _faq_entry(item: object, course: Course, shown: str) -> FaqEntry:
+    if not isinstance(item, dict):
+        raise ContentError(1, "each FAQ entry must be a mapping with 'question'")
+    check_keys(item, {"question", "alternates", "section", "answer", "module"}, "a FAQ entry")
+    question = text_field(item, "question", required=True)
+    section_id = text_field(item, "section")
+    answer = text_field(item, "answer")
+    module_id = text_field(item, "module")
+    line = line_of(item)
+    if bool(section_id) == bool(answer):
+        raise ContentError(line, "a FAQ entry needs exactly one of 'section' or 'answer'")
+    if section_id and course.section(section_id) is None and course.module(section_id) is None:
+        raise ContentError(line, f"section {section_id!r} does not exist in the content")
+    if module_id and course.module(module_id) is None:
+        raise ContentError(line, f"module {module_id!r} does not exist in the content")
+    return FaqEntry(
+        question=question,
+        alternates=tuple(text_list(item, "alternates")),
+        section_id=section_id,
+        answer=answer,
+        module_id=module_id,
+        path=shown,
+        line=line,
+    )
+
+
+def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
+    """Groups of equivalent terms from ``synonyms.yaml``: a list of lists, or ``groups:``."""
+    path, shown = _shown(Path(folder), SYNONYMS_FILE)
+    if not path.is_file():
+        return [], []
+    try:
+        doc = read_yaml(path, shown).data
+    except ContentError as exc:
+        return [], [Problem(shown, exc.line, exc.message)]
+    if doc is None:
+        return [], []
+    if isinstance(doc, dict):
+        check_keys_problem = [k for k in doc if k not in ("groups", "__line__")]
+        if check_keys_problem:
+            return [], [Problem(shown, line_of(doc), f"unknown key {check_keys_problem[0]!r}")]
+        doc = doc.get("groups")
+    if not isinstance(doc, list):
+        return [], [Problem(shown, 1, "expected a list of synonym groups (lists of terms)")]
+    groups, problems = [], []
+    for index, group in enumerate(doc, 1):
+        line = line_of(group, 1)
+        if not isinstance(group, list):
+            problems.append(Problem(shown, line, f"group {index}: expected a list of terms"))
+            continue
+        if any(isinstance(t, bool) for t in group):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"group {index}: a term was read as a boolean (yes/no/on/off): quote it",
+                )
+            )
+            continue
+        terms = [str(t).strip() for t in group if isinstance(t, str | int | float) and str(t).strip()]
+        if len(terms) < 2:
+            problems.append(Problem(shown, line, f"group {index}: needs at least two terms"))
+            continue
+        groups.append(terms)
+    return groups, problems

@@ -1,0 +1,238 @@
+"""The FAQ index: every section becomes an entry with weighted fields of concepts.
+
+Fields, from strongest to weakest evidence: the entry's questions (heading, generated question
+forms, TA phrasings), summary terms that point to it, its context (parent and module titles),
+and its body text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.course.model import Course, Module, Section, SummaryItem
+from bot.search.faq import FaqEntry
+from bot.search.lexicon import STOP_WORDS
+from bot.search.text import Normalizer, words
+
+QUESTION, TERM, CONTEXT, BODY = range(4)
+_QUESTION_START = {
+    "qu", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "que", "quoi", "what",
+    "how", "why", "which", "when", "where", "est", "peut", "faut",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answerable unit: a section, a module's introduction, or a TA's own FAQ answer."""
+
+    key: str
+    kind: str  # "section" | "intro" | "faq"
+    module_id: str
+    section_id: str | None
+    title: str
+    heading: str
+    path: str
+    line: int
+    text: str
+    questions: tuple[str, ...]
+    summary: tuple[SummaryItem, ...] = ()
+
+
+@dataclass
+class FaqIndex:
+    """Entries, their concept fields, an inverted index and document frequencies."""
+
+    normalizer: Normalizer
+    entries: list[Entry] = field(default_factory=list)
+    fields: list[tuple[Counter, ...]] = field(default_factory=list)
+    body_len: list[int] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    idf: dict[str, float] = field(default_factory=dict)
+    surfaces: dict[str, str] = field(default_factory=dict)  # folded word -> concept
+    question_keys: list[list[str]] = field(default_factory=list)  # concept strings, for fuzz
+    avg_body: float = 1.0
+    max_idf: float = 1.0
+
+    def add(self, entry: Entry, context: list[str], terms: list[str], body: str) -> None:
+        n = self.normalizer
+        qbags = [n.concepts(q) for q in entry.questions]
+        question = Counter(c for bag in qbags for c in set(bag))
+        term = Counter(c for t in terms for c in n.concepts(t))
+        ctx = Counter(c for t in context for c in n.concepts(t))
+        body_words = words(body)
+        body_concepts = Counter(n.concepts_of_words(body_words))
+        for w in {*body_words, *(w for q in entry.questions for w in words(q))}:
+            if w not in STOP_WORDS and len(w) > 2 and not w.isdigit():
+                self.surfaces.setdefault(w, n.concept(w) or w)
+        idx = len(self.entries)
+        self.entries.append(entry)
+        self.fields.append((question, term, ctx, body_concepts))
+        self.body_len.append(sum(body_concepts.values()))
+        self.question_keys.append([" ".join(bag) for bag in qbags if bag])
+        for concept in set(question) | set(term) | set(ctx) | set(body_concepts):
+            self.postings[concept].append(idx)
+
+    def finish(self) -> None:
+        total = max(1, len(self.entries))
+        self.idf = {
+            c: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for c, p in self.postings.items()
+        }
+        self.max_idf = math.log(1 + (total + 0.5) / 0.5)
+        self.avg_body = sum(self.body_len) / total if self.body_len else 1.0
+        self._surface_list = list(self.surfaces)
+
+    def correct(self, word: str) -> str | None:
+        """The index word closest to an unknown word, within a length-aware edit distance."""
+        if len(word) < 4 or not self.surfaces:
+            return None
+        limit = 1 if len(word) < 8 else 2
+        found = process.extractOne(
+            word,
+            self._surface_list,
+            scorer=OSA.distance,
+            score_cutoff=limit,
+        )
+        return found[0] if found else None
+
+
+def question_forms(title: str) -> list[str]:
+    """Question forms a student might use for a heading (beside the heading itself)."""
+    ws = title.split()
+    if not ws:
+        return []
+    first = re.sub(r"[^\w]", "", ws[0].casefold())
+    forms = []
+    if first not in _QUESTION_START:
+        forms.append(f"Qu'est-ce que {title} ?")
+        if first.endswith(("er", "ir", "re")) or first.endswith(("tion", "ment", "age")):
+            forms.append(f"Comment {title[0].lower()}{title[1:]} ?")
+    return forms
+
+
+def _pair_targets(module: Module) -> dict[str, list[SummaryItem]]:
+    """Summary items by the section that defines them: the best title match in the module."""
+    sections = [s for s in module.walk() if s.id != module.summary_section_id]
+    targets: dict[str, list[SummaryItem]] = defaultdict(list)
+    if not sections:
+        return targets
+    titles = [s.title for s in sections]
+    for item in module.summary:
+        if not item.term:
+            continue
+        match = process.extractOne(item.term, titles, scorer=fuzz.token_set_ratio, score_cutoff=70)
+        if match:
+            targets[sections[match[2]].id].append(item)
+    return targets
+
+
+def build_index(course: Course, normalizer: Normalizer, faq: list[FaqEntry] = ()) -> FaqIndex:
+    """Index every section and module introduction of ``course``, then the TA's FAQ entries."""
+    index = FaqIndex(normalizer)
+    for module in course.modules:
+        targets = _pair_targets(module)
+        summary_entry_questions = [module.title]
+        index.add(
+            Entry(
+                key=module.id,
+                kind="intro",
+                module_id=module.id,
+                section_id=None,
+                title=module.title,
+                heading=module.heading,
+                path=module.path,
+                line=module.line,
+                text=module.intro,
+                questions=(module.title, *question_forms(module.title)),
+                summary=module.summary,
+            ),
+            context=[*module.objectives],
+            terms=[it.term for it in module.summary if it.term],
+            body=module.intro,
+        )
+        for section in module.walk():
+            _add_section(index, course, module, section, targets, summary_entry_questions)
+    for item in faq:
+        _add_faq(index, course, item)
+    index.finish()
+    return index
+
+
+def _add_section(
+    index: FaqIndex,
+    course: Course,
+    module: Module,
+    section: Section,
+    targets: dict[str, list[SummaryItem]],
+    summary_questions: list[str],
+) -> None:
+    is_summary = section.id == module.summary_section_id
+    questions = [section.title, *question_forms(section.title)]
+    if is_summary:
+        questions += summary_questions
+    parents = []
+    parent_id = section.parent_id
+    while parent_id:
+        parent = course.section(parent_id)
+        if parent is None:
+            break
+        parents.append(parent.title)
+        parent_id = parent.parent_id
+    items = targets.get(section.id, [])
+    terms = [t for it in items for t in (it.term or "", it.definition or "")]
+    child_titles = [c.title for c in section.children]
+    index.add(
+        Entry(
+            key=section.id,
+            kind="section",
+            module_id=module.id,
+            section_id=section.id,
+            title=section.title,
+            heading=section.heading,
+            path=section.path,
+            line=section.line,
+            text=section.text,
+            questions=tuple(questions),
+            summary=tuple(items) if not is_summary else module.summary,
+        ),
+        context=[*parents, module.title, *child_titles],
+        terms=terms,
+        body=section.text,
+    )
+
+
+def _add_faq(index: FaqIndex, course: Course, item: FaqEntry) -> None:
+    target = course.section(item.section_id) if item.section_id else None
+    module = course.module(item.section_id) if item.section_id and target is None else None
+    module_id = (target.module_id if target else module.id if module else item.module_id) or ""
+    if target is not None:
+        text, title, heading = target.text, target.title, target.heading
+        path, line, section_id = target.path, target.line, target.id
+    elif module is not None:
+        text, title, heading = module.intro, module.title, module.heading
+        path, line, section_id = module.path, module.line, None
+    else:
+        text, title, heading = item.answer or "", item.question, item.question
+        path, line, section_id = item.path, item.line, None
+    index.add(
+        Entry(
+            key=f"faq:{item.path}:{item.line}",
+            kind="faq",
+            module_id=module_id,
+            section_id=section_id,
+            title=title,
+            heading=heading,
+            path=path,
+            line=line,
+            text=text,
+            questions=(item.question, *item.alternates),
+        ),
+        context=[],
+        terms=[],
+        body=item.answer or "",
+    )

@@ -1,0 +1,303 @@
+"""Matching a student's question to the course: weighted concept overlap (rare concepts count
+more) blended with rapidfuzz similarity to the entry's questions, then a three-way decision.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.course.model import Course, SummaryItem
+from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
+from bot.search.faq import FaqEntry
+from bot.search.index import BODY, CONTEXT, QUESTION, TERM, Entry, FaqIndex, build_index
+from bot.search.lexicon import SMALL_TALK, STOP_WORDS
+from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, words
+from bot.textcut import cut, first_sentences
+
+# Field strengths: how much one concept found in a field says about the entry.
+STRENGTH = {QUESTION: 1.0, TERM: 0.8, CONTEXT: 0.45}
+BODY_STRENGTH = 0.55
+BODY_BONUS = 0.2
+WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
+CORRECTED_WEIGHT = 0.85
+K1, B = 1.2, 0.75
+FUZZ_SHARE = 0.3
+RERANK = 40
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Scores (0-100) that decide between answering, suggesting and abstaining."""
+
+    answer: float = 52.0
+    suggest: float = 35.0
+    margin: float = 4.0
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question turned into weighted concepts."""
+
+    text: str
+    concepts: tuple[tuple[str, float], ...]  # (concept, weight)
+    unknown: tuple[str, ...]  # concepts the course never uses
+    key: str  # concept string for fuzzy comparison
+
+
+class Matcher:
+    """Answers questions from one course; build once per (re)load, then call ``ask``."""
+
+    def __init__(
+        self,
+        course: Course,
+        synonyms: list[list[str]] | tuple = (),
+        faq: list[FaqEntry] | tuple = (),
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.course = course
+        self.normalizer = Normalizer(synonyms)
+        self.index: FaqIndex = build_index(course, self.normalizer, list(faq))
+        self.thresholds = thresholds or Thresholds()
+
+    # ------------------------------------------------------------------ analysis
+
+    def analyse(self, text: str) -> Query:
+        idx, n = self.index, self.normalizer
+        ws = words(text[:MAX_QUERY_CHARS])
+        corrected: set[int] = set()
+        for i, w in enumerate(ws):
+            concept = n.concept(w)
+            if concept is None or concept in idx.idf or w.isdigit():
+                continue
+            alt = next((a for a in n.alternatives(w) if a in idx.idf), None)
+            if alt is None:
+                fixed = idx.correct(w)
+                if fixed:
+                    ws[i] = fixed
+                    corrected.add(i)
+        weights: dict[str, float] = {}
+        # Phrases can span words, so weights follow the words each concept came from.
+        for i, w in enumerate(ws):
+            for concept in n.concepts_of_words([w]) or []:
+                weight = CORRECTED_WEIGHT if i in corrected else 1.0
+                weights[concept] = max(weights.get(concept, 0.0), weight)
+        concepts = n.concepts_of_words(ws)
+        final: dict[str, float] = {}
+        for concept in concepts:
+            base = weights.get(concept, 1.0)
+            final[concept] = max(final.get(concept, 0.0), base * WEAK_CONCEPTS.get(concept, 1.0))
+        unknown = tuple(c for c in final if c not in idx.idf)
+        return Query(text, tuple(final.items()), unknown, " ".join(sorted(final)))
+
+    # ------------------------------------------------------------------- ranking
+
+    def rank(self, query: Query, limit: int = 10) -> list[tuple[float, int, float]]:
+        """Best entries as (score 0-100, entry index, concept coverage 0-1), best first."""
+        idx = self.index
+        if not query.concepts:
+            return []
+        acc: dict[int, float] = {}
+        denominator = 0.0
+        for concept, weight in query.concepts:
+            idf = idx.idf.get(concept, idx.max_idf)
+            denominator += weight * idf * (1 + BODY_BONUS)
+            for e in idx.postings.get(concept, ()):
+                fields = idx.fields[e]
+                tf = fields[BODY].get(concept, 0)
+                sat = 0.0
+                if tf:
+                    norm = K1 * (1 - B + B * idx.body_len[e] / idx.avg_body)
+                    sat = tf / (tf + norm)
+                strength = BODY_STRENGTH * sat
+                for f, s in STRENGTH.items():
+                    if concept in fields[f] and s > strength:
+                        strength = s
+                acc[e] = acc.get(e, 0.0) + weight * idf * (strength + BODY_BONUS * sat)
+        if not acc or denominator <= 0:
+            return []
+        top = heapq.nlargest(RERANK, acc.items(), key=lambda kv: (kv[1], -kv[0]))
+        scored = []
+        for e, value in top:
+            coverage = value / denominator
+            keys = idx.question_keys[e]
+            similarity = max((fuzz.token_sort_ratio(query.key, k) for k in keys), default=0) / 100
+            score = 100 * ((1 - FUZZ_SHARE) * coverage + FUZZ_SHARE * similarity * coverage**0.5)
+            scored.append((score, e, coverage))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return scored[:limit]
+
+    # ------------------------------------------------------------------ answering
+
+    def ask(self, question: str) -> Answer:
+        """The answer, a suggestion list, small talk, or an honest abstention."""
+        text = (question or "").strip()
+        if not text or not words(text):
+            return Answer(question=question or "", outcome=EMPTY)
+        talk = smalltalk_kind(text)
+        if talk:
+            return Answer(question=question, outcome=SMALLTALK, smalltalk=talk)
+        query = self.analyse(text)
+        ranked = self.rank(query)
+        if not ranked:
+            return Answer(question=question, outcome=ABSTAIN, meta={"unknown": query.unknown})
+        best_score, best, _ = ranked[0]
+        entry = self.index.entries[best]
+        others = [r for r in ranked[1:] if not self._related(entry, self.index.entries[r[1]])]
+        runner_up = others[0][0] if others else 0.0
+        t = self.thresholds
+        if best_score >= t.answer and best_score - runner_up >= t.margin:
+            outcome = ANSWER
+        elif best_score >= t.suggest:
+            outcome = SUGGEST
+        else:
+            outcome = ABSTAIN
+        alternatives = self._alternatives(ranked, outcome)
+        return self._answer(question, query, entry, best_score, outcome, alternatives)
+
+    def _related(self, a: Entry, b: Entry) -> bool:
+        """Same place, or one inside the other: not a real rival for the margin."""
+        if a.key == b.key or (a.section_id and a.section_id == b.section_id):
+            return True
+        if a.module_id != b.module_id:
+            return False
+        if a.kind == "intro" or b.kind == "intro":
+            return True
+        return _ancestor(self.course, a.section_id, b.section_id) or _ancestor(
+            self.course, b.section_id, a.section_id
+        )
+
+    def _alternatives(self, ranked: list, outcome: str) -> tuple[Ref, ...]:
+        seen: set[str] = set()
+        refs = []
+        for score, e, _ in ranked[1:] if outcome == ANSWER else ranked:
+            entry = self.index.entries[e]
+            place = entry.section_id or entry.module_id
+            if place in seen:
+                continue
+            seen.add(place)
+            refs.append(self._ref(entry, score))
+            if len(refs) == 3:
+                break
+        return tuple(refs)
+
+    @staticmethod
+    def _ref(entry: Entry, score: float = 0.0) -> Ref:
+        return Ref(
+            module_id=entry.module_id,
+            section_id=entry.section_id,
+            title=entry.title,
+            heading=entry.heading,
+            source=f"{entry.path}:{entry.line}",
+            score=round(score, 1),
+        )
+
+    def _answer(
+        self,
+        question: str,
+        query: Query,
+        entry: Entry,
+        score: float,
+        outcome: str,
+        alternatives: tuple[Ref, ...],
+    ) -> Answer:
+        module = self.course.module(entry.module_id)
+        short = self._short(query, entry)
+        return Answer(
+            question=question,
+            outcome=outcome,
+            score=round(score, 1),
+            module_id=entry.module_id or None,
+            module_title=module.title if module else None,
+            section_id=entry.section_id,
+            title=entry.title,
+            heading=entry.heading,
+            short=short,
+            text=cut(entry.text, 900) if entry.text else None,
+            full_text=entry.text,
+            source=f"{entry.path}:{entry.line}",
+            alternatives=alternatives,
+            related=self.related(entry),
+            own_answer=entry.kind == "faq" and entry.section_id is None,
+            meta={"unknown": query.unknown},
+        )
+
+    def _short(self, query: Query, entry: Entry) -> str | None:
+        item = self._best_item(query, entry.summary)
+        if item is not None:
+            return f"{item.term} : {item.definition}" if item.is_pair else item.text
+        if entry.text:
+            return first_sentences(entry.text, 300) or None
+        return None
+
+    def _best_item(self, query: Query, items: tuple[SummaryItem, ...]) -> SummaryItem | None:
+        if not items:
+            return None
+        wanted = {c for c, _ in query.concepts}
+        best, best_overlap = None, 0.0
+        for item in items:
+            concepts = set(self.normalizer.concepts(item.term or item.text))
+            overlap = sum(self.index.idf.get(c, 0) for c in concepts & wanted)
+            if overlap > best_overlap:
+                best, best_overlap = item, overlap
+        if best is None and len(items) == 1:
+            return items[0]
+        return best
+
+    def related(self, entry: Entry) -> tuple[Ref, ...]:
+        """Parent, siblings and children of the entry's section, to read on."""
+        course = self.course
+        module = course.module(entry.module_id)
+        if module is None:
+            return ()
+        if entry.section_id is None:
+            sections = list(module.sections)
+        else:
+            section = course.section(entry.section_id)
+            if section is None:
+                return ()
+            parent = course.section(section.parent_id) if section.parent_id else None
+            siblings = parent.children if parent else module.sections
+            sections = [*([parent] if parent else []), *siblings, *section.children]
+            sections = [s for s in sections if s.id != section.id]
+        return tuple(
+            Ref(s.module_id, s.id, s.title, s.heading, f"{s.path}:{s.line}") for s in sections[:8]
+        )
+
+
+def _ancestor(course: Course, ancestor: str | None, section_id: str | None) -> bool:
+    while section_id:
+        section = course.section(section_id)
+        if section is None:
+            return False
+        if section.parent_id == ancestor:
+            return True
+        section_id = section.parent_id
+    return False
+
+
+_TALK_WORDS = {w: kind for kind, ws in SMALL_TALK.items() for w in ws}
+
+
+def smalltalk_kind(text: str) -> str | None:
+    """``greeting``/``thanks``/``identity``/``bye`` when the message is only small talk."""
+    ws = words(text)
+    kinds = [_TALK_WORDS[w] for w in ws if w in _TALK_WORDS]
+    if not kinds or any(w not in _TALK_WORDS and w not in STOP_WORDS for w in ws):
+        return None
+    for kind in ("identity", "thanks", "bye", "greeting"):
+        if kind in kinds:
+            return kind
+    return None
+
+
+def build_matcher(
+    course: Course,
+    synonyms: list[list[str]] | tuple = (),
+    faq: list[FaqEntry] | tuple = (),
+    thresholds: Thresholds | None = None,
+) -> Matcher:
+    """A matcher over ``course`` (kept as a function so front ends need not know the class)."""
+    return Matcher(course, synonyms, faq, thresholds)

@@ -1,0 +1,137 @@
+"""Text normalisation shared by the index and the queries: folding, elisions, stop words,
+stemming (Snowball, French and English) and synonym groups, in that order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.search.lexicon import (
+    COMPARISON_WORDS,
+    ELISIONS,
+    GENERAL_SYNONYMS,
+    INTENT_WORDS,
+    STOP_WORDS,
+)
+
+COMPARE = "_cmp"
+_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
+_ELISION = re.compile(r"\b(?:%s)['’`´]" % "|".join(ELISIONS))
+MAX_QUERY_CHARS = 2000
+
+_FR = snowballstemmer.stemmer("french")
+_EN = snowballstemmer.stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Case and accent folding, compatibility forms normalised (ﬁ -> fi, full-width -> ASCII)."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def stem_fr(word: str) -> str:
+    return _FR.stemWord(word)
+
+
+@lru_cache(maxsize=65536)
+def stem_en(word: str) -> str:
+    return _EN.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Folded words with elisions removed (``l'image`` -> ``image``), in order."""
+    folded = _ELISION.sub(" ", fold(text[:MAX_QUERY_CHARS * 50]))
+    return _WORD.findall(folded)
+
+
+class Normalizer:
+    """Turns text into concept tokens; the same instance serves the index and the queries.
+
+    A concept is a stem, or the canonical stem of a synonym group, so ``container`` and
+    ``conteneur`` meet when the course's synonyms say so.
+    """
+
+    def __init__(self, synonym_groups: Iterable[Iterable[str]] = ()) -> None:
+        self._single: dict[str, str] = {}
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for group in (*GENERAL_SYNONYMS, *synonym_groups):
+            self._add_group(list(group))
+
+    def _add_group(self, group: list[str]) -> None:
+        keys = [tuple(words(term)) for term in group]
+        keys = [k for k in keys if k]
+        if len(keys) < 2:
+            return
+        # Join into a group that already holds one of these terms, so groups chain.
+        canonical = next(
+            (self._lookup(k) for k in keys if self._lookup(k) is not None),
+            "_" + "_".join(stem_fr(w) for w in keys[0]),
+        )
+        for key in keys:
+            for form in {key, tuple(stem_fr(w) for w in key), tuple(stem_en(w) for w in key)}:
+                if len(form) == 1:
+                    self._single.setdefault(form[0], canonical)
+                else:
+                    self._phrases.setdefault(form, canonical)
+
+    def _lookup(self, key: tuple[str, ...]) -> str | None:
+        if len(key) == 1:
+            return self._single.get(key[0])
+        return self._phrases.get(key)
+
+    @property
+    def max_phrase(self) -> int:
+        return max((len(k) for k in self._phrases), default=1)
+
+    def concept(self, word: str) -> str | None:
+        """The concept of one folded word, or None for a stop word."""
+        if word in INTENT_WORDS:
+            return INTENT_WORDS[word]
+        if word in COMPARISON_WORDS:
+            return COMPARE
+        if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+            return None
+        synonym = self._single.get(word)
+        if synonym:
+            return synonym
+        stem = stem_fr(word)
+        return self._single.get(stem) or self._single.get(stem_en(word)) or stem
+
+    def concepts(self, text: str) -> list[str]:
+        """Concept tokens of ``text``, phrases of synonym groups joined first."""
+        return self.concepts_of_words(words(text))
+
+    def concepts_of_words(self, ws: list[str]) -> list[str]:
+        out: list[str] = []
+        i, longest = 0, self.max_phrase
+        while i < len(ws):
+            matched = False
+            for n in range(min(longest, len(ws) - i), 1, -1):
+                window = tuple(ws[i : i + n])
+                canonical = self._phrases.get(window) or self._phrases.get(
+                    tuple(stem_fr(w) for w in window)
+                )
+                if canonical:
+                    out.append(canonical)
+                    i += n
+                    matched = True
+                    break
+            if matched:
+                continue
+            concept = self.concept(ws[i])
+            if concept:
+                out.append(concept)
+            i += 1
+        return out
+
+    def alternatives(self, word: str) -> list[str]:
+        """Other concepts one word may stand for (its English stem), for out-of-index words."""
+        if word in STOP_WORDS:
+            return []
+        return [c for c in {stem_en(word), word} if c]
