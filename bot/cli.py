@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
@@ -48,10 +49,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty()
     read_line = None
     if interactive:
-        try:
+        with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
-        except ImportError:
-            pass
         read_line = input
     session = ChatSession(engine, lang=args.lang or settings.language, read_line=read_line)
     session.run(sys.stdin, interactive)
@@ -63,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bot",
         description="coursebot: answers questions from a course's Markdown modules, runs quizzes.",
     )
-    parser.add_argument("--config", metavar="FILE", help="configuration file (default: config.yaml)")
+    parser.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: config.yaml)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("chat", help="talk to the bot in the terminal (questions and /commands)")

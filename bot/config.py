@@ -126,7 +126,9 @@ def _resolve_type(annotation: Any) -> Any:
 
 def _validate(settings: Settings) -> None:
     if settings.language not in _LANGUAGES:
-        raise ConfigError(f"language: expected one of {sorted(_LANGUAGES)}, got {settings.language!r}")
+        raise ConfigError(
+            f"language: expected one of {sorted(_LANGUAGES)}, got {settings.language!r}"
+        )
     if settings.log_level.upper() not in _LOG_LEVELS:
         raise ConfigError(f"log_level: expected one of {sorted(_LOG_LEVELS)}")
     for key in ("answer_score", "suggest_score", "margin"):

@@ -94,7 +94,8 @@ def format_module(module: Module) -> str:
     if module.summary:
         lines += ["", "Résumé / Summary:"]
         for item in module.summary:
-            lines.append(f"  - {item.term} : {item.definition}" if item.is_pair else f"  - {item.text}")
+            text = f"{item.term} : {item.definition}" if item.is_pair else item.text
+            lines.append(f"  - {text}")
     return "\n".join(lines)
 
 

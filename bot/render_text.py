@@ -55,7 +55,9 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
             f" · {answer.heading} ({answer.source})",
         ]
         if answer.related:
-            more = ", ".join(f"[{r.section_id or r.module_id}] {r.title}" for r in answer.related[:4])
+            more = ", ".join(
+                f"[{r.section_id or r.module_id}] {r.title}" for r in answer.related[:4]
+            )
             lines.append(f"{t('see_also', lang)} : {more}")
         return "\n".join(lines)
     if answer.outcome == SUGGEST:

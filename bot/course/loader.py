@@ -54,9 +54,9 @@ def module_files(folder: Path) -> list[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.lower().endswith(".md") and not name.startswith("."):
-                if name.lower() not in SKIPPED_NAMES:
-                    found.append(Path(root) / name)
+            lower = name.lower()
+            if lower.endswith(".md") and not name.startswith(".") and lower not in SKIPPED_NAMES:
+                found.append(Path(root) / name)
     return found
 
 

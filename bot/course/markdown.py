@@ -211,10 +211,11 @@ def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
     term, rest = None, ""
     if children and children[0].type == "strong_open":
         depth, end = 0, 0
-        for end, tok in enumerate(children):
+        for position, tok in enumerate(children):
             depth += tok.type == "strong_open"
             depth -= tok.type == "strong_close"
             if depth == 0:
+                end = position
                 break
         term = inline_text(children[1:end]).strip()
         rest = inline_text(children[end + 1 :]).strip()
@@ -230,7 +231,7 @@ def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
         elif rest.startswith(":"):
             definition = rest[1:].strip()
         if term and definition:
-            return SummaryItem(text=text, line=line, term=term, definition=definition, parent=parent)
+            return SummaryItem(text, line, term=term, definition=definition, parent=parent)
         if term and not rest.strip(" :"):
             # "**Avantages** :" heads a nested list; it names the context of its children.
             return SummaryItem(text=text, line=line, term=term, parent=parent)

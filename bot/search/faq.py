@@ -115,7 +115,8 @@ def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
                 )
             )
             continue
-        terms = [str(t).strip() for t in group if isinstance(t, str | int | float) and str(t).strip()]
+        terms = [str(t).strip() for t in group if isinstance(t, str | int | float)]
+        terms = [t for t in terms if t]
         if len(terms) < 2:
             problems.append(Problem(shown, line, f"group {index}: needs at least two terms"))
             continue

@@ -20,7 +20,7 @@ from bot.search.faq import FaqEntry
 from bot.search.lexicon import STOP_WORDS
 from bot.search.text import Normalizer, words
 
-QUESTION, TERM, CONTEXT, BODY = range(4)
+QUESTION, TERM, CONTEXT, BODY, PAIRS = range(5)
 _QUESTION_START = {
     "qu", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "que", "quoi", "what",
     "how", "why", "which", "when", "where", "est", "peut", "faut",
@@ -66,22 +66,28 @@ class FaqIndex:
         term = Counter(c for t in terms for c in n.concepts(t))
         ctx = Counter(c for t in context for c in n.concepts(t))
         body_words = words(body)
-        body_concepts = Counter(n.concepts_of_words(body_words))
+        body_sequence = n.concepts_of_words(body_words)
+        body_concepts = Counter(body_sequence)
+        # Adjacent concept pairs ("volume inspect"): 2 when in a title or term, 1 in the body.
+        pairs: Counter = Counter(dict.fromkeys(bigrams(body_sequence), 1))
+        for sequence in [*qbags, *(n.concepts(t) for t in terms)]:
+            pairs.update({p: 2 - pairs.get(p, 0) for p in bigrams(sequence) if pairs.get(p, 0) < 2})
         for w in {*body_words, *(w for q in entry.questions for w in words(q))}:
             if w not in STOP_WORDS and len(w) > 2 and not w.isdigit():
                 self.surfaces.setdefault(w, n.concept(w) or w)
         idx = len(self.entries)
         self.entries.append(entry)
-        self.fields.append((question, term, ctx, body_concepts))
+        self.fields.append((question, term, ctx, body_concepts, pairs))
         self.body_len.append(sum(body_concepts.values()))
         self.question_keys.append([" ".join(bag) for bag in qbags if bag])
-        for concept in set(question) | set(term) | set(ctx) | set(body_concepts):
+        for concept in set(question) | set(term) | set(ctx) | set(body_concepts) | set(pairs):
             self.postings[concept].append(idx)
 
     def finish(self) -> None:
         total = max(1, len(self.entries))
         self.idf = {
-            c: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for c, p in self.postings.items()
+            c: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5))
+            for c, p in self.postings.items()
         }
         self.max_idf = math.log(1 + (total + 0.5) / 0.5)
         self.avg_body = sum(self.body_len) / total if self.body_len else 1.0
@@ -89,7 +95,8 @@ class FaqIndex:
 
     def correct(self, word: str) -> str | None:
         """The index word closest to an unknown word, within a length-aware edit distance."""
-        if len(word) < 4 or not self.surfaces:
+        # Short words are too often other real words ("find" is not a typo of "bind").
+        if len(word) < 5 or not self.surfaces:
             return None
         limit = 1 if len(word) < 8 else 2
         found = process.extractOne(
@@ -98,7 +105,24 @@ class FaqIndex:
             scorer=OSA.distance,
             score_cutoff=limit,
         )
-        return found[0] if found else None
+        if not found or (len(word) < 7 and found[0][0] != word[0]):
+            return None
+        return found[0]
+
+    def transposed(self, word: str) -> str | None:
+        """A four-letter index word that differs from ``word`` by swapped letters ("donw")."""
+        if len(word) != 4:
+            return None
+        for i in range(3):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped != word and swapped in self.surfaces:
+                return swapped
+        return None
+
+
+def bigrams(sequence: list[str]) -> set[str]:
+    """Adjacent concept pairs, as index keys (concepts never contain a space)."""
+    return {f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False) if a != b}
 
 
 def question_forms(title: str) -> list[str]:
@@ -136,7 +160,6 @@ def build_index(course: Course, normalizer: Normalizer, faq: list[FaqEntry] = ()
     index = FaqIndex(normalizer)
     for module in course.modules:
         targets = _pair_targets(module)
-        summary_entry_questions = [module.title]
         index.add(
             Entry(
                 key=module.id,
@@ -151,12 +174,13 @@ def build_index(course: Course, normalizer: Normalizer, faq: list[FaqEntry] = ()
                 questions=(module.title, *question_forms(module.title)),
                 summary=module.summary,
             ),
-            context=[*module.objectives],
-            terms=[it.term for it in module.summary if it.term],
+            # The lesson's terms say what it is about, but each is defined in its own section.
+            context=[*module.objectives, *(it.term for it in module.summary if it.term)],
+            terms=[],
             body=module.intro,
         )
         for section in module.walk():
-            _add_section(index, course, module, section, targets, summary_entry_questions)
+            _add_section(index, course, module, section, targets)
     for item in faq:
         _add_faq(index, course, item)
     index.finish()
@@ -169,12 +193,9 @@ def _add_section(
     module: Module,
     section: Section,
     targets: dict[str, list[SummaryItem]],
-    summary_questions: list[str],
 ) -> None:
     is_summary = section.id == module.summary_section_id
     questions = [section.title, *question_forms(section.title)]
-    if is_summary:
-        questions += summary_questions
     parents = []
     parent_id = section.parent_id
     while parent_id:
@@ -185,7 +206,6 @@ def _add_section(
         parent_id = parent.parent_id
     items = targets.get(section.id, [])
     terms = [t for it in items for t in (it.term or "", it.definition or "")]
-    child_titles = [c.title for c in section.children]
     index.add(
         Entry(
             key=section.id,
@@ -200,7 +220,7 @@ def _add_section(
             questions=tuple(questions),
             summary=tuple(items) if not is_summary else module.summary,
         ),
-        context=[*parents, module.title, *child_titles],
+        context=[*parents, module.title],
         terms=terms,
         body=section.text,
     )

@@ -5,35 +5,43 @@ goes in its ``synonyms.yaml``.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
 # Words that carry no topic. Folded (no accents), after elision removal.
-STOP_WORDS_FR = set(
+STOP_WORDS_FR = _words(
     """
-    a au aux avec ce ces cet cette ceci cela ca dans de des du elle elles en et eux il ils je
-    la le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour
-    qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous y ete etre est sont
-    suis es etes sommes ai as avons avez ont avait etait fait faire faut peut peux pouvez
-    puis veux voudrais voulez dois doit devrait quel quelle quels quelles quoi est-ce estce
-    donc alors aussi tres plus moins bien tout tous toute toutes autre autres comme si sans
-    sous entre vers chez cest sa ici la-bas voici voila ya ilya
-    quand ou combien lequel laquelle lesquels
-    j l d c s t m n
-    koi kwa quoa cke ke kel kelle jsp jpp stp svp plz pls mdr lol tkt wsh bah ben euh bon
-    mec frere gars sil slt cad dc pr ptn jarrive narrive arrive comprend comprends comprendre
-    sais savoir explique expliquer expliquez explication dire dis dites aide aider besoin
-    veut question truc machin chose choses genre vraiment exactement svp merci
-    """.split()
+    a ai aide aider alors arrive as au aussi autre autres aux avait avec avez avons bah ben
+    besoin bien bon c ca cad ce ceci cela ces cest cet cette chez chose choses cke combien
+    comme comprend comprendre comprends concretement d dans dc de deja des devrait dire dis
+    dites dois doit donc du dun dune elle elles en entre es est est-ce estce et etait ete
+    etes etre euh eux exactement explication explique expliquer expliquez faire fais fait
+    faut faut-il fonctionne font frere gars genre ici il ils ilya info infos j jai jarrive
+    jcomprend jcomprends je jpeux jpp jsais jsp jsuis jveux jvois ke kel kelle koi kwa l la
+    la-bas laquelle le lequel les lesquels leur leurs lol lui m ma machin mais marche
+    marchent marcher mdr me mec meme merci mes moi moins mon moyen n narrive ne nos notre
+    nous on ont ou par pas permet permettent permettre peut peux pls plus plz possible pour
+    pouvez pr ptn puis qu quand que quel quelle quelles quels question qui quoa quoi
+    rapidement rien s sa sais savoir se sert servent servir ses si signifie signifient
+    signifier sil simplement slt sommes son sont sous stp suis sur svp t ta te tes tkt toi
+    ton tous tout toute toutes tres truc tu un une vers veut veux voici voila vos votre
+    voudrais voulez vous vraiment wsh y ya yen
+    """
 )
 
-STOP_WORDS_EN = set(
+STOP_WORDS_EN = _words(
     """
-    a an the and or but if of to in on at by for with from into onto about as is are was were
-    be been being am do does did doing have has had having i me my we our you your he she it
-    its they them their this that these those there here what which who whom whose when where
-    can could should would will shall may might must need want wanna gonna please pls thanks
-    so than too very just also not no yes any some all each every both more most other such
-    own same only then once again ever really actually exactly thing things stuff way ok okay
-    tell explain mean means meaning know understand get got getting help between beaucoup bcp
-    """.split()
+    a about actually again all also am an and any are as at bcp be beaucoup been being
+    between both but by can could did do does doing done each ever every exactly explain for
+    from get getting go going gonna got had has have having he help here i if in into is it
+    its just know made make makes may me mean meaning means might more most must my need no
+    not of ok okay on once only onto or other our own please pls possible really same shall
+    she should so some stuff such tell than thanks that the their them then there these they
+    thing things this those to too understand use used very wanna want was way ways we were
+    what when where which who whom whose will with work working works would yes you your
+    """
 )
 
 STOP_WORDS = STOP_WORDS_FR | STOP_WORDS_EN
@@ -61,12 +69,26 @@ ELISIONS = (
 
 # Small talk: a message made only of these words (and stop words) is not a course question.
 SMALL_TALK = {
-    "greeting": set(
-        "bonjour bonsoir salut coucou hello hi hey yo hola bjr slt cc re wesh".split()
+    "greeting": _words(
+        """
+        bjr bonjour bonsoir cc coucou hello hey hi hola re salut slt wesh yo
+        """
     ),
-    "thanks": set("merci thanks thank thx mrc ty cool super parfait genial top nickel".split()),
-    "identity": set("qui bot robot ia ai humain human es t'es tes toi yourself".split()),
-    "bye": set("bye ciao aurevoir revoir tchao a+ ++".split()),
+    "thanks": _words(
+        """
+        cool genial merci mrc nickel parfait super thank thanks thx top ty
+        """
+    ),
+    "identity": _words(
+        """
+        ai bot es humain human ia qui robot sers t'es tes toi yourself
+        """
+    ),
+    "bye": _words(
+        """
+        ++ a+ aurevoir bye ciao revoir tchao
+        """
+    ),
 }
 
 # General technical vocabulary, English <-> French, as groups; the first word is canonical.
@@ -118,7 +140,7 @@ GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("nettoyer", "clean", "cleanup", "nettoyage", "purger", "prune"),
     ("inspecter", "inspect", "details", "detail"),
     ("definition", "define", "definir"),
-    ("utiliser", "use", "using", "utilisation", "usage", "servir"),
+    ("utiliser", "using", "utilisation", "usage"),
     ("gerer", "manage", "management", "gestion"),
     ("terminal", "shell", "console", "invite de commande"),
     ("port", "ports"),
@@ -127,6 +149,69 @@ GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = (
      "shrink", "smaller", "leger", "lightweight"),
     ("bonne pratique", "best practice", "best practices", "bonnes pratiques", "good practice"),
     ("application", "app", "apps", "applications", "appli"),
+    ("base", "basic", "basics", "fondamental", "fondamentaux", "basique", "bases"),
+    ("sans", "without"),
+    ("interieur", "inside", "within", "dedans"),
+    ("perdre", "lose", "lost", "perte", "loss"),
+    ("option", "flag", "flags", "options", "parametre", "parameter"),
+    ("ecrire", "write", "writing", "rediger"),
+    ("configuration", "config", "configure", "configurer", "parametrage", "settings"),
+    ("chemin", "path", "paths"),
+    ("absolu", "absolute"),
+    ("production", "prod"),
+    ("developpement", "development", "dev", "developer", "developpeur", "developpeurs"),
+    ("navigateur", "browser"),
+    ("etape", "step", "steps", "etapes"),
+    ("premier", "first"),
+    ("personnalise", "custom", "personnalisee", "personnaliser", "customize", "perso"),
+    ("equipe", "team", "collegue", "colleagues"),
+    ("prive", "private", "privee"),
+    ("public", "publique"),
+    ("officiel", "official", "officielle"),
+    ("gratuit", "free"),
+    ("payant", "paid"),
+    ("verifier", "check", "verify", "verification", "controler"),
+    ("couche", "layer", "layers", "couches"),
+    ("rapide", "fast", "quick", "faster", "vitesse", "speed", "performance", "performances",
+     "perf", "perfs"),
+    ("communiquer", "communicate", "communication", "talk", "parler", "echanger"),
+    ("nom", "name", "names", "nommer", "naming"),
+    ("renommer", "rename"),
+    ("dernier", "latest", "derniere", "last", "recent"),
+    ("nom d'utilisateur", "username", "user name", "login name", "pseudo", "identifiant"),
+    ("historique", "history"),
+    ("ignorer", "ignore", "exclure", "exclude"),
+    ("secret", "secrets", "sensitive", "sensible", "sensibles", "confidentiel"),
+    ("chiffrer", "encrypt", "encryption", "chiffrement", "crypter", "cryptage"),
+    ("restreindre", "restrict", "restriction", "limiter"),
+    ("monter", "mount", "mounted", "mounting", "montage"),
+    ("migrer", "migrate", "migration", "deplacer", "move", "demenager"),
+    ("deployer", "deploy", "deployment", "deploiement", "mise en production"),
+    ("desinstaller", "uninstall"),
+    ("tuer", "kill"),
+    ("statistique", "stats", "statistics", "statistiques", "metrics", "metriques"),
+    ("ressource", "resource", "resources", "ressources"),
+    ("processeur", "cpu"),
+    ("depanner", "debug", "troubleshoot", "troubleshooting", "depannage", "deboguer", "debugger"),
+    ("echouer", "fail", "fails", "failed", "failure", "echec"),
+    ("exposer", "expose", "exposition"),
+    ("isoler", "isolate", "isolation", "isolated", "isole"),
+    ("cle", "key", "keys"),
+    ("valeur", "value", "values"),
+    ("connexion", "login", "log in", "sign in", "authentifier", "authenticate", "authentication"),
+    ("exercice", "exercise", "exercises", "lab", "tp", "travail pratique", "travaux pratiques"),
+    ("resume", "summary", "recap", "recapitulatif"),
+    ("machine virtuelle", "virtual machine", "vm", "vms", "machines virtuelles"),
+    ("systeme d'exploitation", "operating system", "os"),
+    ("ordinateur", "computer", "pc", "ordi"),
+    ("interactif", "interactive", "interactivement"),
+    ("processus", "process", "processes"),
+    ("ecouter", "listen", "listening"),
+    ("ancien", "old", "vieux", "vieille", "anciens"),
+    ("orphelin", "orphan", "orphaned", "dangling", "inutilise", "unused"),
+    ("espace", "space"),
+    ("plein", "full"),
+    ("arriere-plan", "background", "detached", "detache"),
     ("plusieurs", "multiple", "many", "several"),
     ("annuler", "undo", "revert", "cancel", "defaire"),
     ("modifier", "modify", "change", "edit", "modification", "changes", "changement"),

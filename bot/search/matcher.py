@@ -12,29 +12,42 @@ from rapidfuzz import fuzz
 from bot.course.model import Course, SummaryItem
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
 from bot.search.faq import FaqEntry
-from bot.search.index import BODY, CONTEXT, QUESTION, TERM, Entry, FaqIndex, build_index
+from bot.search.index import (
+    BODY,
+    CONTEXT,
+    PAIRS,
+    QUESTION,
+    TERM,
+    Entry,
+    FaqIndex,
+    bigrams,
+    build_index,
+)
 from bot.search.lexicon import SMALL_TALK, STOP_WORDS
 from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, words
 from bot.textcut import cut, first_sentences
 
 # Field strengths: how much one concept found in a field says about the entry.
-STRENGTH = {QUESTION: 1.0, TERM: 0.8, CONTEXT: 0.45}
-BODY_STRENGTH = 0.55
-BODY_BONUS = 0.2
+STRENGTH = {QUESTION: 1.0, TERM: 0.8, CONTEXT: 0.3}
+BODY_STRENGTH = 0.7
+BODY_BONUS = 0.4
 WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
 CORRECTED_WEIGHT = 0.85
 K1, B = 1.2, 0.75
 FUZZ_SHARE = 0.3
 RERANK = 40
+PAIR_WEIGHT = 0.25
+# A word the course never uses is strong evidence that the question is about something else.
+UNKNOWN_WEIGHT = 1.5
 
 
 @dataclass(frozen=True)
 class Thresholds:
     """Scores (0-100) that decide between answering, suggesting and abstaining."""
 
-    answer: float = 52.0
-    suggest: float = 35.0
-    margin: float = 4.0
+    answer: float = 22.0
+    suggest: float = 17.0
+    margin: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class Query:
     concepts: tuple[tuple[str, float], ...]  # (concept, weight)
     unknown: tuple[str, ...]  # concepts the course never uses
     key: str  # concept string for fuzzy comparison
+    pairs: tuple[str, ...] = ()  # adjacent concept pairs of the question
 
 
 class Matcher:
@@ -74,7 +88,7 @@ class Matcher:
                 continue
             alt = next((a for a in n.alternatives(w) if a in idx.idf), None)
             if alt is None:
-                fixed = idx.correct(w)
+                fixed = idx.correct(w) or idx.transposed(w)
                 if fixed:
                     ws[i] = fixed
                     corrected.add(i)
@@ -90,7 +104,10 @@ class Matcher:
             base = weights.get(concept, 1.0)
             final[concept] = max(final.get(concept, 0.0), base * WEAK_CONCEPTS.get(concept, 1.0))
         unknown = tuple(c for c in final if c not in idx.idf)
-        return Query(text, tuple(final.items()), unknown, " ".join(sorted(final)))
+        strong = [c for c in concepts if c not in WEAK_CONCEPTS]
+        return Query(
+            text, tuple(final.items()), unknown, " ".join(sorted(final)), tuple(bigrams(strong))
+        )
 
     # ------------------------------------------------------------------- ranking
 
@@ -102,7 +119,10 @@ class Matcher:
         acc: dict[int, float] = {}
         denominator = 0.0
         for concept, weight in query.concepts:
-            idf = idx.idf.get(concept, idx.max_idf)
+            idf = idx.idf.get(concept)
+            if idf is None:
+                denominator += UNKNOWN_WEIGHT * weight * idx.max_idf * (1 + BODY_BONUS)
+                continue
             denominator += weight * idf * (1 + BODY_BONUS)
             for e in idx.postings.get(concept, ()):
                 fields = idx.fields[e]
@@ -118,10 +138,18 @@ class Matcher:
                 acc[e] = acc.get(e, 0.0) + weight * idf * (strength + BODY_BONUS * sat)
         if not acc or denominator <= 0:
             return []
+        # Pairs reward sections that use the question's words together; they only add.
+        for pair in query.pairs:
+            idf = idx.idf.get(pair)
+            if idf is None:
+                continue
+            for e in idx.postings[pair]:
+                if e in acc:
+                    acc[e] += PAIR_WEIGHT * idf * idx.fields[e][PAIRS][pair] / 2
         top = heapq.nlargest(RERANK, acc.items(), key=lambda kv: (kv[1], -kv[0]))
         scored = []
         for e, value in top:
-            coverage = value / denominator
+            coverage = min(1.0, value / denominator)
             keys = idx.question_keys[e]
             similarity = max((fuzz.token_sort_ratio(query.key, k) for k in keys), default=0) / 100
             score = 100 * ((1 - FUZZ_SHARE) * coverage + FUZZ_SHARE * similarity * coverage**0.5)

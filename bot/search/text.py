@@ -20,8 +20,9 @@ from bot.search.lexicon import (
 )
 
 COMPARE = "_cmp"
-_WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
-_ELISION = re.compile(r"\b(?:%s)['’`´]" % "|".join(ELISIONS))
+# Command-line flags ("-v", "--mount") are words of their own: they name options precisely.
+_WORD = re.compile(r"(?<![\w-])--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
+_ELISION = re.compile(r"\b(?:" + "|".join(ELISIONS) + r")['’`´]")
 MAX_QUERY_CHARS = 2000
 
 _FR = snowballstemmer.stemmer("french")
@@ -97,9 +98,18 @@ class Normalizer:
             return COMPARE
         if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             return None
+        if word[0] == "-":
+            return word
         synonym = self._single.get(word)
         if synonym:
             return synonym
+        # Snowball French treats a singular and its plural differently when the singular looks
+        # like a verb ("commit" -> "comm", "commits" -> "commit"): drop the plural first.
+        if len(word) > 3 and word[-1] == "s" and word[-2] != "s":
+            word = word[:-1]
+            synonym = self._single.get(word)
+            if synonym:
+                return synonym
         stem = stem_fr(word)
         return self._single.get(stem) or self._single.get(stem_en(word)) or stem
 

@@ -1,0 +1,245 @@
+"""Answer quality: coursebot against BM25 and character n-gram TF-IDF on the same questions.
+
+    python bench/quality.py [--course docker|git] [--split dev|test|all]
+
+Prints, per style of question: section accuracy at top 1 (answerable questions), answerable
+questions answered right, wrongly abstained, and off-topic abstention. Baselines abstain under a
+score threshold chosen on the dev split, so they get the same chance as coursebot (whose
+thresholds were tuned on dev too).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+
+from common import (
+    CORPUS,
+    DOCKER_SYNONYMS,
+    GIT_COURSE,
+    OFF_TOPIC_STYLES,
+    QUESTIONS,
+    Question,
+    heading_key,
+    load_questions,
+    table,
+)
+
+from bot.course.loader import load_course
+from bot.course.model import Course
+from bot.search.answer import ABSTAIN, ANSWER
+from bot.search.faq import load_synonyms
+from bot.search.matcher import Matcher
+
+COURSES = {
+    "docker": (CORPUS, QUESTIONS / "docker.yaml", DOCKER_SYNONYMS),
+    "git": (GIT_COURSE, QUESTIONS / "git.yaml", None),
+}
+
+
+def units(course: Course) -> list[tuple[str, str, str]]:
+    """(module id, heading as written, text) for every section and module introduction."""
+    out = []
+    for module in course.modules:
+        out.append((module.id, module.heading, f"{module.title}\n{module.intro}"))
+        for section in module.walk():
+            out.append((module.id, section.heading, f"{section.title}\n{section.text}"))
+    return out
+
+
+def module_level(course: Course, module_id: str, heading: str) -> str:
+    """The summary section of a lesson answers for the lesson as a whole."""
+    module = course.module(module_id)
+    if module and module.summary_section_id:
+        summary = course.section(module.summary_section_id)
+        if summary and heading_key(summary.heading) == heading_key(heading):
+            return module.heading
+    return heading
+
+
+def correct(course: Course, q: Question, module_id: str | None, heading: str | None) -> bool:
+    if module_id is None or heading is None or module_id not in q.modules:
+        return False
+    return heading_key(module_level(course, module_id, heading)) in q.headings
+
+
+class Baseline:
+    name = ""
+
+    def __init__(self, docs: list[tuple[str, str, str]]):
+        self.docs = docs
+
+    def top(self, question: str) -> tuple[int, float]:
+        raise NotImplementedError
+
+
+class BM25Baseline(Baseline):
+    name = "BM25 (bm25s, French stemmer + stop words)"
+
+    def __init__(self, docs):
+        super().__init__(docs)
+        import bm25s
+        import snowballstemmer
+
+        stem = snowballstemmer.stemmer("french")
+        self._stem = stem
+        self._bm25s = bm25s
+        corpus = bm25s.tokenize([d[2] for d in docs], stopwords="fr", stemmer=self._stem_words,
+                                show_progress=False)
+        self.model = bm25s.BM25()
+        self.model.index(corpus, show_progress=False)
+
+    def _stem_words(self, ws):
+        return self._stem.stemWords(ws)
+
+    def top(self, question):
+        tokens = self._bm25s.tokenize([question], stopwords="fr", stemmer=self._stem_words,
+                                      show_progress=False)
+        if not tokens.vocab or all(not ids for ids in tokens.ids):
+            return 0, 0.0
+        try:
+            results, scores = self.model.retrieve(tokens, k=1, show_progress=False)
+        except Exception:  # bm25s refuses queries with no known token
+            return 0, 0.0
+        return int(results[0][0]), float(scores[0][0])
+
+
+class TfidfBaseline(Baseline):
+    name = "TF-IDF char 2-5-grams (scikit-learn)"
+
+    def __init__(self, docs):
+        super().__init__(docs)
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+                                          strip_accents="unicode", lowercase=True,
+                                          sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform([d[2] for d in docs])
+
+    def top(self, question):
+        vec = self.vectorizer.transform([question])
+        sims = (self.matrix @ vec.T).toarray().ravel()
+        best = int(sims.argmax())
+        return best, float(sims[best])
+
+
+def pick_threshold(scored: list[tuple[Question, float, bool]]) -> float:
+    """The abstention threshold that maximises (accuracy answered + off-topic abstention)/2."""
+    best_t, best_value = 0.0, -1.0
+    for _, candidate, _ in scored:
+        answerable = [(s, ok) for q, s, ok in scored if q.answerable]
+        off = [s for q, s, _ in scored if not q.answerable]
+        acc = sum(ok and s >= candidate for s, ok in answerable) / max(1, len(answerable))
+        abst = sum(s < candidate for s in off) / max(1, len(off))
+        value = (acc + abst) / 2
+        if value > best_value:
+            best_t, best_value = candidate, value
+    return best_t
+
+
+def evaluate(course_name: str, split: str) -> dict:
+    folder, qfile, synonyms_file = COURSES[course_name]
+    if not folder.is_dir():
+        raise SystemExit(f"course folder absent: {folder}")
+    course = load_course(folder).course
+    synonyms = load_synonyms(synonyms_file.parent)[0] if synonyms_file else []
+    matcher = Matcher(course, synonyms)
+    questions = load_questions(qfile)
+    docs = units(course)
+
+    results: dict[str, list[dict]] = defaultdict(list)
+    for q in questions:
+        answer = matcher.ask(q.text)
+        ranked = matcher.rank(matcher.analyse(q.text), limit=1)
+        top = matcher.index.entries[ranked[0][1]] if ranked else None
+        ok = correct(course, q, top.module_id, top.heading) if top else False
+        results["coursebot"].append(
+            {"q": q, "top_ok": ok, "answered": answer.outcome == ANSWER,
+             "abstained": answer.outcome in (ABSTAIN, "smalltalk", "empty")}
+        )
+    for cls in (BM25Baseline, TfidfBaseline):
+        baseline = cls(docs)
+        scored = []
+        for q in questions:
+            i, score = baseline.top(q.text)
+            module_id, heading, _ = docs[i]
+            scored.append((q, score, correct(course, q, module_id, heading) and score > 0))
+        threshold = pick_threshold([s for s in scored if s[0].split == "dev"])
+        for q, score, ok in scored:
+            results[cls.name].append(
+                {"q": q, "top_ok": ok, "answered": score >= threshold and score > 0,
+                 "abstained": score < threshold or score <= 0}
+            )
+    return {"results": results, "split": split, "course": course_name}
+
+
+def metrics(rows: list[dict]) -> dict:
+    answerable = [r for r in rows if r["q"].answerable]
+    off = [r for r in rows if not r["q"].answerable]
+    n = max(1, len(answerable))
+    return {
+        "n": len(answerable),
+        "top1": sum(r["top_ok"] for r in answerable) / n,
+        "right": sum(r["top_ok"] and r["answered"] for r in answerable) / n,
+        "wrong_abstain": sum(r["abstained"] for r in answerable) / n,
+        "off_n": len(off),
+        "off_abstain": sum(not r["answered"] for r in off) / max(1, len(off)),
+    }
+
+
+def report(data: dict) -> str:
+    split = data["split"]
+    lines = [f"## Quality — course {data['course']}, split {split}", ""]
+    rows = []
+    for system, items in data["results"].items():
+        chosen = [r for r in items if split == "all" or r["q"].split == split]
+        m = metrics(chosen)
+        rows.append([system, m["n"], f"{m['top1']:.2f}", f"{m['right']:.2f}",
+                     f"{m['wrong_abstain']:.2f}", m["off_n"], f"{m['off_abstain']:.2f}"])
+    lines.append(table(["system", "answerable", "top-1 section acc", "answered right",
+                        "wrongly abstained", "off-topic", "off-topic abstention"], rows))
+    lines += ["", "By style (top-1 section accuracy; abstention for off-topic styles):", ""]
+    styles = sorted({r["q"].style for r in next(iter(data["results"].values()))})
+    style_rows = []
+    for style in styles:
+        row = [style]
+        for items in data["results"].values():
+            chosen = [r for r in items if (split == "all" or r["q"].split == split)
+                      and r["q"].style == style]
+            if not chosen:
+                row.append("-")
+            elif style in OFF_TOPIC_STYLES:
+                row.append(f"{sum(not r['answered'] for r in chosen) / len(chosen):.2f}"
+                           f" (n={len(chosen)})")
+            else:
+                share = sum(r["top_ok"] for r in chosen) / len(chosen)
+                row.append(f"{share:.2f} (n={len(chosen)})")
+        style_rows.append(row)
+    names = ["coursebot", "BM25", "TF-IDF char"]
+    lines.append(table(["style", *names], style_rows))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--course", choices=sorted(COURSES), default="docker")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="test")
+    parser.add_argument("--misses", action="store_true", help="list coursebot's misses")
+    args = parser.parse_args()
+    data = evaluate(args.course, args.split)
+    print(report(data))
+    if args.misses:
+        print()
+        for r in data["results"]["coursebot"]:
+            q = r["q"]
+            if args.split != "all" and q.split != args.split:
+                continue
+            if (q.answerable and not (r["top_ok"] and r["answered"])) or (
+                not q.answerable and r["answered"]
+            ):
+                print(f"MISS [{q.style}] {q.text!r} expected {q.module} "
+                      f"top_ok={r['top_ok']} answered={r['answered']}")
+
+
+if __name__ == "__main__":
+    main()
