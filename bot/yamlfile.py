@@ -21,7 +21,20 @@ def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
     return mapping
 
 
+class LineList(list):
+    """A YAML sequence that remembers the line it started on."""
+
+    line: int = 1
+
+
+def _sequence_with_line(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    sequence = LineList(loader.construct_sequence(node, deep=True))
+    sequence.line = node.start_mark.line + 1
+    return sequence
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence_with_line)
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,10 @@ def read_yaml(path: Path, shown: str) -> Located:
 
 
 def line_of(item: Any, default: int = 1) -> int:
-    return item.get("__line__", default) if isinstance(item, dict) else default
+    """The line a mapping or sequence started on in its YAML file."""
+    if isinstance(item, dict):
+        return item.get("__line__", default)
+    return getattr(item, "line", default)
 
 
 def text_field(item: dict, key: str, *, required: bool = False) -> str | None:

@@ -95,7 +95,7 @@ def inline_text(children: list[Token] | None) -> str:
         elif kind == "link_close" and link_stack:
             href, start = link_stack.pop()
             label = "".join(parts[start:]).strip()
-            if href.startswith(("http://", "https://")) and label and label not in href:
+            if href.startswith(("http://", "https://")) and label and label != href:
                 parts.append(f" ({href})")
     return "".join(parts)
 

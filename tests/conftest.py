@@ -1,0 +1,34 @@
+"""Shared fixtures: the repository's paths and the real course beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+CORPUS = REPO.parent / "shared" / "corpus" / "formation-docker"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GIT_COURSE = FIXTURES / "course-git"
+
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"the real course is not available at {CORPUS} (it lives in ../shared, not in the repo)",
+)
+
+
+@pytest.fixture(scope="session")
+def corpus_course():
+    from bot.course.loader import load_course
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"the real course is not available at {CORPUS}")
+    return load_course(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def bundled_engine():
+    from bot.engine import load_engine
+
+    return load_engine(CONTENT)

@@ -1,0 +1,76 @@
+"""`ask` and `chat` as a user runs them: stdin in, one answer per line out, same answers."""
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO
+
+QUESTIONS = [
+    "image vs conteneur ?",
+    "",
+    "recette de la pâte à crêpes",
+    "@everyone c'est quoi une instance ?",
+    "```rm -rf /``` 🐳 ||spoiler|| [lien](https://evil.example)",
+    "x" * 5000,
+    "bonjour",
+]
+
+
+def run(args, stdin=""):
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=REPO,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_ask_json_reads_stdin_and_writes_one_object_per_line():
+    result = run(["ask", "--json"], "\n".join(QUESTIONS) + "\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(QUESTIONS)
+    answers = [json.loads(line) for line in lines]
+    assert [a["question"] for a in answers] == QUESTIONS
+    first = answers[0]
+    assert set(first) >= {"question", "answered", "outcome", "module", "section", "section_id",
+                          "score", "answer", "source", "alternatives"}
+    assert first["answered"] is True and first["module"] == "3.1"
+    assert isinstance(first["score"], float) and 0 <= first["score"] <= 100
+    assert first["source"].startswith("content/3.1-conteneur-vs-image-docker.md:")
+    assert answers[2]["answered"] is False and answers[2]["outcome"] == "abstain"
+    assert answers[3]["module"] == "3.1"
+
+
+def test_ask_plain_text_one_line_per_answer():
+    result = run(["ask"], "\n".join(QUESTIONS) + "\n")
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(QUESTIONS)
+    assert "[3.1" in lines[0]
+    assert "Je ne trouve pas la réponse dans le cours" in lines[2]
+
+
+def test_ask_with_a_question_argument():
+    result = run(["ask", "--json", "imgae", "vs", "conteneure"])
+    answer = json.loads(result.stdout)
+    assert answer["question"] == "imgae vs conteneure" and answer["module"] == "3.1"
+
+
+def test_chat_gives_the_same_answers_as_ask():
+    question = "qu'est-ce qu'une instance ?"
+    asked = json.loads(run(["ask", "--json", question]).stdout)
+    chat = run(["chat"], question + "\n/modules\n/section 3.1.2\n/nope\n")
+    assert chat.returncode == 0, chat.stderr
+    assert asked["answer"] in chat.stdout
+    assert asked["source"] in chat.stdout
+    assert "3.1    Quelle est la différence" in chat.stdout
+    assert "Une image Docker est comparable" in chat.stdout
+    assert "Commande inconnue : /nope" in chat.stdout
+
+
+def test_chat_in_english():
+    chat = run(["chat", "--lang", "en"], "recette de crêpes\n")
+    assert "I can't find the answer in the course" in chat.stdout

@@ -1,0 +1,96 @@
+"""The content sub-commands as a user runs them: modules, show, check, --help."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import main
+from conftest import CONTENT, REPO, needs_corpus, CORPUS
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_help_lists_every_subcommand_and_each_has_help():
+    top = run("--help")
+    assert top.returncode == 0
+    commands = ["chat", "ask", "modules", "show", "check"]
+    for name in commands:
+        assert name in top.stdout
+        sub = run(name, "--help")
+        assert sub.returncode == 0 and "usage:" in sub.stdout
+
+
+def test_modules_text_and_json(capsys):
+    assert main(["modules", "--content", str(CONTENT)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3.1 ") and "Quelle est la différence" in out
+    assert main(["modules", "--json", "--content", str(CONTENT)]) == 0
+    [module] = json.loads(capsys.readouterr().out)
+    assert module["id"] == "3.1" and module["sections"] == 4 and module["summary_items"] == 2
+    assert module["path"].endswith("3.1-conteneur-vs-image-docker.md")
+
+
+def test_modules_defaults_to_the_configured_content_folder():
+    result = run("modules", "--json")
+    assert result.returncode == 0
+    assert [m["id"] for m in json.loads(result.stdout)] == ["3.1"]
+
+
+def test_show_module_and_section(capsys):
+    assert main(["show", "3.1", "--content", str(CONTENT)]) == 0
+    out = capsys.readouterr().out
+    assert "Prérequis" in out and "[3.1.2] Image Docker" in out and "Image Docker :" in out
+    assert main(["show", "--json", "3.1", "--content", str(CONTENT)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["id"] for s in data["sections"]] == ["3.1.1", "3.1.2", "3.1.3", "3.1-resume"]
+    assert set(data["sections"][0]) >= {"id", "title", "level", "line", "sections"}
+    assert main(["show", "3.1.2", "--content", str(CONTENT)]) == 0
+    assert "Une image Docker est comparable" in capsys.readouterr().out
+    assert main(["show", "9.9", "--content", str(CONTENT)]) == 1
+
+
+@needs_corpus
+def test_show_json_tree_nests_subsections(capsys):
+    assert main(["show", "--json", "5.2", "--content", str(CORPUS)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    first = data["sections"][0]
+    assert first["id"] == "5.2.1" and [s["id"] for s in first["sections"]][:2] == [
+        "5.2.1.1",
+        "5.2.1.2",
+    ]
+
+
+def test_check_ok_and_broken(tmp_path, capsys):
+    assert main(["check", "--content", str(CONTENT)]) == 0
+    (tmp_path / "1.1-a.md").write_text("# 1.1 A\n", encoding="utf-8")
+    (tmp_path / "1.2-b.md").write_bytes(b"# 1.2 B\n\xff\n")
+    (tmp_path / "faq.yaml").write_text("- question: x\n  section: 4.4\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--content", str(tmp_path)]) == 1
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(line.endswith("1.2-b.md:2: invalid UTF-8 (byte 0xff at column 1): save the file as UTF-8")
+               for line in lines)
+    assert any("faq.yaml:1: section '4.4' does not exist" in line for line in lines)
+
+
+@needs_corpus
+def test_check_the_real_course_is_clean():
+    result = run("check", "--content", str(CORPUS))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("bad", ["language: de\n", "databse: x\n", "quiz:\n  questions: yes\n"])
+def test_bad_config_names_the_key(tmp_path, bad):
+    config = tmp_path / "c.yaml"
+    config.write_text(bad, encoding="utf-8")
+    result = run("--config", str(config), "modules")
+    assert result.returncode == 2
+    key = bad.split(":")[0].strip()
+    assert f"configuration error: {key}" in result.stderr

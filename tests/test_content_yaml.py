@@ -1,0 +1,57 @@
+"""faq.yaml and synonyms.yaml are schema-checked with `path:line` errors."""
+
+import pytest
+
+from bot.course.loader import load_course
+from bot.search.faq import load_faq, load_synonyms
+from conftest import CONTENT
+
+COURSE = load_course(CONTENT).course
+
+FAQ_CASES = [
+    ("- question: a\n  section: 3.1.2\n- question: b\n  section: 9.9\n", 3,
+     "section '9.9' does not exist"),
+    ("- question: a\n  section: 3.1.2\n  answer: b\n", 1, "exactly one of 'section' or 'answer'"),
+    ("- question: yes\n  answer: b\n", 1, "read as the boolean true"),
+    ("- question: a\n  answer: b\n  sectoin: 3.1.1\n", 1, "unknown key 'sectoin'"),
+    ("- answer: b\n", 1, "missing key 'question'"),
+    ("- question: a\n  answer: [b\n", 3, "invalid YAML"),
+    ("- question: a\n  alternates: {x: 1}\n  answer: b\n", 1, "'alternates' must be a list"),
+    ("- question: a\n  module: '8.8'\n  answer: b\n", 1, "module '8.8' does not exist"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), FAQ_CASES)
+def test_faq_errors(tmp_path, text, line, message):
+    (tmp_path / "faq.yaml").write_text(text, encoding="utf-8")
+    entries, problems = load_faq(tmp_path, COURSE)
+    assert len(problems) == 1
+    assert problems[0].line == line and message in problems[0].message
+    assert str(problems[0]).split(":")[0].endswith("faq.yaml")
+
+
+def test_faq_good_entries_survive_a_bad_one(tmp_path):
+    (tmp_path / "faq.yaml").write_text(FAQ_CASES[0][0], encoding="utf-8")
+    entries, _ = load_faq(tmp_path, COURSE)
+    assert [e.question for e in entries] == ["a"]
+
+
+SYNONYM_CASES = [
+    ("- [conteneur, container]\n- [on, off]\n", 2, "read as a boolean"),
+    ("- [seul]\n", 1, "needs at least two terms"),
+    ("- conteneur\n", 1, "expected a list of terms"),
+    ("groups: 3\n", 1, "expected a list of synonym groups"),
+    ("grops:\n  - [a, b]\n", 1, "unknown key 'grops'"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), SYNONYM_CASES)
+def test_synonym_errors(tmp_path, text, line, message):
+    (tmp_path / "synonyms.yaml").write_text(text, encoding="utf-8")
+    groups, problems = load_synonyms(tmp_path)
+    assert problems and problems[0].line == line and message in problems[0].message
+
+
+def test_bundled_yaml_files_are_valid():
+    groups, problems = load_synonyms(CONTENT)
+    assert problems == [] and ["conteneur", "container", "containers", "conteneurs", "ctr"] in groups

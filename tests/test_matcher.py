@@ -1,0 +1,137 @@
+"""Answering on the bundled content and on hand-made courses: outcomes, FAQ, synonyms."""
+
+import shutil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.course.loader import load_course
+from bot.engine import load_engine
+from bot.search.answer import Answer
+from bot.search.matcher import Matcher, smalltalk_kind
+from conftest import CONTENT, GIT_COURSE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "image vs conteneur ?",
+        "imgae vs conteneure",
+        "difference between an image and a container",
+        "Quelle est la différence entre une image et un conteneur Docker ?",
+        "c koi une image docker",
+    ],
+)
+def test_questions_answer_from_module_3_1(bundled_engine, question):
+    answer = bundled_engine.matcher.ask(question)
+    assert answer.answered, answer
+    assert answer.module_id == "3.1"
+    assert answer.source.startswith("content/3.1-conteneur-vs-image-docker.md:")
+    assert answer.short
+
+
+def test_the_answer_carries_its_source_and_neighbours(bundled_engine):
+    answer = bundled_engine.matcher.ask("qu'est-ce qu'une instance ?")
+    assert answer.answered and answer.section_id == "3.1.1"
+    assert answer.heading == "3.1.1 Instance :"
+    assert answer.source.endswith(":23")
+    assert answer.short.startswith("Imaginez une chanson")
+    assert {r.section_id for r in answer.related} >= {"3.1.2", "3.1.3"}
+    assert answer.to_json()["section"] == "3.1.1 Instance :"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["recette de la pâte à crêpes", "kubernetes helm chart", "quel temps fait-il à Paris ?"],
+)
+def test_off_topic_abstains(bundled_engine, question):
+    answer = bundled_engine.matcher.ask(question)
+    assert answer.outcome == "abstain"
+    assert not answer.answered and answer.to_json()["answer"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("bonjour !", "greeting"), ("merci beaucoup", "thanks"), ("t'es un bot ?", "identity"),
+     ("salut, c'est quoi une image ?", None)],
+)
+def test_small_talk_is_never_a_course_section(bundled_engine, text, kind):
+    assert smalltalk_kind(text) == kind
+    answer = bundled_engine.matcher.ask(text)
+    if kind:
+        assert answer.outcome == "smalltalk" and answer.section_id is None
+    else:
+        assert answer.outcome != "smalltalk"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "???", "🐳🐳🐳"])
+def test_empty_questions(bundled_engine, text):
+    assert bundled_engine.matcher.ask(text).outcome == "empty"
+
+
+def test_faq_alternate_wins_over_generated_entry(tmp_path):
+    shutil.copytree(CONTENT, tmp_path / "c")
+    question = "comment appelle-t-on le modèle figé ?"
+    before = load_engine(tmp_path / "c").matcher.ask(question)
+    assert not (before.answered and before.section_id == "3.1.2")
+    (tmp_path / "c" / "faq.yaml").write_text(
+        "- question: Quel est le modèle d'un conteneur ?\n"
+        "  alternates: ['comment appelle-t-on le modèle figé ?']\n"
+        "  section: 3.1.2\n",
+        encoding="utf-8",
+    )
+    engine = load_engine(tmp_path / "c")
+    assert engine.problems == []
+    after = engine.matcher.ask(question)
+    assert after.answered and after.section_id == "3.1.2"
+
+
+def test_faq_answer_of_its_own(tmp_path):
+    shutil.copytree(CONTENT, tmp_path / "c")
+    (tmp_path / "c" / "faq.yaml").write_text(
+        "- question: Quand a lieu l'examen final ?\n"
+        "  answer: Le 12 juin, en salle B204.\n",
+        encoding="utf-8",
+    )
+    answer = load_engine(tmp_path / "c").matcher.ask("c'est quand l'examen final ?")
+    assert answer.answered and answer.own_answer
+    assert answer.short == "Le 12 juin, en salle B204."
+
+
+def test_synonym_file_takes_effect(tmp_path):
+    shutil.copytree(CONTENT, tmp_path / "c")
+    (tmp_path / "c" / "synonyms.yaml").unlink()
+    question = "what is a container"
+    assert load_engine(tmp_path / "c").matcher.ask(question).outcome == "abstain"
+    (tmp_path / "c" / "synonyms.yaml").write_text("- [conteneur, container]\n", "utf-8")
+    answer = load_engine(tmp_path / "c").matcher.ask(question)
+    assert answer.answered and answer.section_id == "3.1.3"
+
+
+def test_results_are_deterministic(bundled_engine):
+    questions = ["image vs conteneur", "instance ?", "un conteneur c'est quoi", "xyz"]
+    first = [bundled_engine.matcher.ask(q) for q in questions]
+    again = load_engine(CONTENT)
+    assert [again.matcher.ask(q) for q in questions] == first
+
+
+def test_another_course_with_no_synonyms_file():
+    course = load_course(GIT_COURSE).course
+    matcher = Matcher(course)
+    answer = matcher.ask("comment créer une branche ?")
+    assert answer.answered and answer.module_id == "2.1"
+    assert not matcher.ask("comment installer docker ?").answered
+    assert matcher.ask("recette des crêpes").outcome == "abstain"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=10_000))
+def test_any_unicode_gets_an_answer_object(text):
+    answer = _ENGINE.matcher.ask(text)
+    assert isinstance(answer, Answer)
+    assert answer.outcome in {"answer", "suggest", "abstain", "smalltalk", "empty"}
+    assert isinstance(answer.to_json(), dict)
+
+
+_ENGINE = load_engine(CONTENT)
