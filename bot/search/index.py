@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -21,6 +22,12 @@ from bot.search.lexicon import STOP_WORDS
 from bot.search.text import Normalizer, words
 
 QUESTION, TERM, CONTEXT, BODY, PAIRS = range(5)
+
+# How much one concept found in a field says about an entry (the body counts by frequency).
+STRENGTH = {QUESTION: 1.0, TERM: 0.8, CONTEXT: 0.3}
+BODY_STRENGTH = 0.7
+BODY_BONUS = 0.4  # body frequency on top of the best field, so the fuller section wins ties
+K1, B = 1.2, 0.75
 _QUESTION_START = {
     "qu", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "que", "quoi", "what",
     "how", "why", "which", "when", "where", "est", "peut", "faut",
@@ -58,6 +65,7 @@ class FaqIndex:
     question_keys: list[list[str]] = field(default_factory=list)  # concept strings, for fuzz
     avg_body: float = 1.0
     max_idf: float = 1.0
+    arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def add(self, entry: Entry, context: list[str], terms: list[str], body: str) -> None:
         n = self.normalizer
@@ -84,6 +92,7 @@ class FaqIndex:
             self.postings[concept].append(idx)
 
     def finish(self) -> None:
+        """Compute document frequencies and each concept's per-entry contribution once."""
         total = max(1, len(self.entries))
         self.idf = {
             c: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5))
@@ -92,6 +101,26 @@ class FaqIndex:
         self.max_idf = math.log(1 + (total + 0.5) / 0.5)
         self.avg_body = sum(self.body_len) / total if self.body_len else 1.0
         self._surface_list = list(self.surfaces)
+        self.arrays = {c: self._contributions(c, p) for c, p in self.postings.items()}
+
+    def _contributions(self, concept: str, entries: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(entry indices, evidence 0..1+BODY_BONUS) of one concept: its best field, plus body."""
+        values = np.empty(len(entries), dtype=np.float64)
+        for i, e in enumerate(entries):
+            fields = self.fields[e]
+            if " " in concept:  # a concept pair: 1 in a title or term, 0.5 in the body
+                values[i] = fields[PAIRS][concept] / 2
+                continue
+            tf = fields[BODY].get(concept, 0)
+            sat = 0.0
+            if tf:
+                sat = tf / (tf + K1 * (1 - B + B * self.body_len[e] / self.avg_body))
+            strength = BODY_STRENGTH * sat
+            for f, s in STRENGTH.items():
+                if concept in fields[f] and s > strength:
+                    strength = s
+            values[i] = strength + BODY_BONUS * sat
+        return np.asarray(entries, dtype=np.int64), values
 
     def correct(self, word: str) -> str | None:
         """The index word closest to an unknown word, within a length-aware edit distance."""

@@ -4,20 +4,16 @@ more) blended with rapidfuzz similarity to the entry's questions, then a three-w
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from bot.course.model import Course, SummaryItem
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
 from bot.search.faq import FaqEntry
 from bot.search.index import (
-    BODY,
-    CONTEXT,
-    PAIRS,
-    QUESTION,
-    TERM,
+    BODY_BONUS,
     Entry,
     FaqIndex,
     bigrams,
@@ -27,13 +23,8 @@ from bot.search.lexicon import SMALL_TALK, STOP_WORDS
 from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, words
 from bot.textcut import cut, first_sentences
 
-# Field strengths: how much one concept found in a field says about the entry.
-STRENGTH = {QUESTION: 1.0, TERM: 0.8, CONTEXT: 0.3}
-BODY_STRENGTH = 0.7
-BODY_BONUS = 0.4
 WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
 CORRECTED_WEIGHT = 0.85
-K1, B = 1.2, 0.75
 FUZZ_SHARE = 0.3
 RERANK = 40
 PAIR_WEIGHT = 0.25
@@ -114,9 +105,9 @@ class Matcher:
     def rank(self, query: Query, limit: int = 10) -> list[tuple[float, int, float]]:
         """Best entries as (score 0-100, entry index, concept coverage 0-1), best first."""
         idx = self.index
-        if not query.concepts:
+        if not query.concepts or not idx.entries:
             return []
-        acc: dict[int, float] = {}
+        acc = np.zeros(len(idx.entries))
         denominator = 0.0
         for concept, weight in query.concepts:
             idf = idx.idf.get(concept)
@@ -124,32 +115,22 @@ class Matcher:
                 denominator += UNKNOWN_WEIGHT * weight * idx.max_idf * (1 + BODY_BONUS)
                 continue
             denominator += weight * idf * (1 + BODY_BONUS)
-            for e in idx.postings.get(concept, ()):
-                fields = idx.fields[e]
-                tf = fields[BODY].get(concept, 0)
-                sat = 0.0
-                if tf:
-                    norm = K1 * (1 - B + B * idx.body_len[e] / idx.avg_body)
-                    sat = tf / (tf + norm)
-                strength = BODY_STRENGTH * sat
-                for f, s in STRENGTH.items():
-                    if concept in fields[f] and s > strength:
-                        strength = s
-                acc[e] = acc.get(e, 0.0) + weight * idf * (strength + BODY_BONUS * sat)
-        if not acc or denominator <= 0:
+            entries, values = idx.arrays[concept]
+            acc[entries] += weight * idf * values
+        matched = acc > 0
+        if denominator <= 0 or not matched.any():
             return []
         # Pairs reward sections that use the question's words together; they only add.
         for pair in query.pairs:
-            idf = idx.idf.get(pair)
-            if idf is None:
-                continue
-            for e in idx.postings[pair]:
-                if e in acc:
-                    acc[e] += PAIR_WEIGHT * idf * idx.fields[e][PAIRS][pair] / 2
-        top = heapq.nlargest(RERANK, acc.items(), key=lambda kv: (kv[1], -kv[0]))
+            if pair in idx.arrays:
+                entries, values = idx.arrays[pair]
+                acc[entries] += PAIR_WEIGHT * idx.idf[pair] * values * matched[entries]
+        count = min(RERANK, int(matched.sum()))
+        top = np.argpartition(-acc, count - 1)[:count] if count < len(acc) else np.arange(len(acc))
+        top = sorted((int(e) for e in top if acc[e] > 0), key=lambda e: (-acc[e], e))
         scored = []
-        for e, value in top:
-            coverage = min(1.0, value / denominator)
+        for e in top:
+            coverage = min(1.0, float(acc[e]) / denominator)
             keys = idx.question_keys[e]
             similarity = max((fuzz.token_sort_ratio(query.key, k) for k in keys), default=0) / 100
             score = 100 * ((1 - FUZZ_SHARE) * coverage + FUZZ_SHARE * similarity * coverage**0.5)
