@@ -27,7 +27,8 @@ STOP_WORDS_FR = _words(
     rapidement rien s sa sais savoir se sert servent servir ses si signifie signifient
     signifier sil simplement slt sommes son sont sous stp suis sur svp t ta te tes tkt toi
     ton tous tout toute toutes tres truc tu un une vers veut veux voici voila vos votre
-    voudrais voulez vous vraiment wsh y ya yen
+    voudrais voulez vous vraiment wsh y ya yen depuis sait soit vaut peine lieu ceux celui
+    celle celles quelque quelques
     """
 )
 
@@ -41,6 +42,7 @@ STOP_WORDS_EN = _words(
     she should so some stuff such tell than thanks that the their them then there these they
     thing things this those to too understand use used very wanna want was way ways we were
     what when where which who whom whose will with work working works would yes you your
+    give find come came out
     """
 )
 
