@@ -74,3 +74,40 @@ def test_chat_gives_the_same_answers_as_ask():
 def test_chat_in_english():
     chat = run(["chat", "--lang", "en"], "recette de crêpes\n")
     assert "I can't find the answer in the course" in chat.stdout
+
+
+HOSTILE = [
+    "",
+    "   \t  ",
+    "q" * 5000,
+    "🐳🔥💯🤖",
+    "ima\u200bge\u200d vs con\u200cteneur",
+    "\u202eruenetnoc sv egami\u202c",
+    "ما هو الحاوية؟ image",
+    "```python\nprint('hi')\n```",
+    "||spoiler|| [clique](https://evil.example) **gras**",
+    "@everyone @here <@&123456789> <@42> image ?",
+    "'; DROP TABLE attempts; --",
+    "\x00\x01\x02 binaire",
+    "Ｉｍａｇｅ ｖｓ ｃｏｎｔｅｎｅｕｒ",
+]
+
+
+def test_hostile_questions_get_one_sane_answer_each():
+    result = run(["ask", "--json"], "\n".join(q.replace("\n", " ") for q in HOSTILE) + "\n")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == len(HOSTILE)
+    assert all(a["outcome"] in {"answer", "suggest", "abstain", "smalltalk", "empty"}
+               for a in answers)
+    assert answers[4]["answered"]  # zero-width characters do not hide the words
+    assert answers[12]["answered"]  # full-width letters are folded
+    assert answers[0]["outcome"] == answers[1]["outcome"] == "empty"
+
+
+def test_invisible_characters_are_folded_away():
+    from bot.search.text import words
+
+    assert words("ima\u200bge\u200d vs con\u200cteneur") == ["image", "vs", "conteneur"]
+    assert words("Ｉｍａｇｅ") == ["image"]

@@ -32,7 +32,10 @@ _EN = snowballstemmer.stemmer("english")
 def fold(text: str) -> str:
     """Case and accent folding, compatibility forms normalised (ﬁ -> fi, full-width -> ASCII)."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    # Zero-width and direction marks (category Cf) would split words invisibly.
+    return "".join(
+        c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
 
 
 @lru_cache(maxsize=65536)
