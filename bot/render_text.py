@@ -49,10 +49,11 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
         ]
         if answer.text and answer.text.strip() != (answer.short or "").strip():
             lines += ["", answer.text]
+        where = f" · {answer.heading}" if answer.section_id else ""
         lines += [
             "",
             f"{t('source', lang)} : {t('module', lang)} {answer.module_id} — {answer.module_title}"
-            f" · {answer.heading} ({answer.source})",
+            f"{where} ({answer.source})",
         ]
         if answer.related:
             more = ", ".join(

@@ -234,26 +234,33 @@ class Matcher:
         )
 
     def _short(self, query: Query, entry: Entry) -> str | None:
-        item = self._best_item(query, entry.summary)
-        if item is not None:
-            return f"{item.term} : {item.definition}" if item.is_pair else item.text
+        """The matching summary bullet(s), else the section's opening sentences."""
+        items = self._best_items(query, entry.summary)
+        if items:
+            return "\n".join(
+                f"{item.term} : {item.definition}" if item.is_pair else item.text for item in items
+            )
         if entry.text:
             return first_sentences(entry.text, 300) or None
         return None
 
-    def _best_item(self, query: Query, items: tuple[SummaryItem, ...]) -> SummaryItem | None:
+    def _best_items(self, query: Query, items: tuple[SummaryItem, ...]) -> list[SummaryItem]:
+        """Summary bullets sharing the question's concepts; two for a comparison."""
         if not items:
-            return None
+            return []
         wanted = {c for c, _ in query.concepts}
-        best, best_overlap = None, 0.0
-        for item in items:
+        scored = []
+        for position, item in enumerate(items):
             concepts = set(self.normalizer.concepts(item.term or item.text))
             overlap = sum(self.index.idf.get(c, 0) for c in concepts & wanted)
-            if overlap > best_overlap:
-                best, best_overlap = item, overlap
-        if best is None and len(items) == 1:
-            return items[0]
-        return best
+            if overlap > 0:
+                scored.append((-overlap, position, item))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        count = 2 if COMPARE in wanted else 1
+        chosen = sorted(scored[:count], key=lambda t: t[1])
+        if not chosen and len(items) == 1:
+            return [items[0]]
+        return [item for _, _, item in chosen]
 
     def related(self, entry: Entry) -> tuple[Ref, ...]:
         """Parent, siblings and children of the entry's section, to read on."""
