@@ -102,6 +102,9 @@ class FaqIndex:
         self.avg_body = sum(self.body_len) / total if self.body_len else 1.0
         self._surface_list = list(self.surfaces)
         self.arrays = {c: self._contributions(c, p) for c, p in self.postings.items()}
+        # The per-entry counters are folded into the arrays; keeping them would double memory.
+        self.fields = []
+        self.postings = {}
 
     def _contributions(self, concept: str, entries: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """(entry indices, evidence 0..1+BODY_BONUS) of one concept: its best field, plus body."""

@@ -31,6 +31,8 @@ _EN = snowballstemmer.stemmer("english")
 
 def fold(text: str) -> str:
     """Case and accent folding, compatibility forms normalised (ﬁ -> fi, full-width -> ASCII)."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     # Zero-width and direction marks (category Cf) would split words invisibly.
     return "".join(
@@ -64,8 +66,12 @@ class Normalizer:
     def __init__(self, synonym_groups: Iterable[Iterable[str]] = ()) -> None:
         self._single: dict[str, str] = {}
         self._phrases: dict[tuple[str, ...], str] = {}
+        self._cache: dict[str, str | None] = {}
         for group in (*GENERAL_SYNONYMS, *synonym_groups):
             self._add_group(list(group))
+        # Only words that can open a phrase are worth a phrase look-up.
+        self._starts = {key[0] for key in self._phrases}
+        self._longest = max((len(k) for k in self._phrases), default=1)
 
     def _add_group(self, group: list[str]) -> None:
         keys = [tuple(words(term)) for term in group]
@@ -89,12 +95,18 @@ class Normalizer:
             return self._single.get(key[0])
         return self._phrases.get(key)
 
-    @property
-    def max_phrase(self) -> int:
-        return max((len(k) for k in self._phrases), default=1)
-
     def concept(self, word: str) -> str | None:
-        """The concept of one folded word, or None for a stop word."""
+        """The concept of one folded word, or None for a stop word (cached per word)."""
+        try:
+            return self._cache[word]
+        except KeyError:
+            pass
+        concept = self._concept(word)
+        if len(self._cache) < 200_000:
+            self._cache[word] = concept
+        return concept
+
+    def _concept(self, word: str) -> str | None:
         if word in INTENT_WORDS:
             return INTENT_WORDS[word]
         if word in COMPARISON_WORDS:
@@ -122,10 +134,11 @@ class Normalizer:
 
     def concepts_of_words(self, ws: list[str]) -> list[str]:
         out: list[str] = []
-        i, longest = 0, self.max_phrase
+        i, longest, starts = 0, self._longest, self._starts
         while i < len(ws):
             matched = False
-            for n in range(min(longest, len(ws) - i), 1, -1):
+            opens = ws[i] in starts or stem_fr(ws[i]) in starts
+            for n in range(min(longest, len(ws) - i) if opens else 1, 1, -1):
                 window = tuple(ws[i : i + n])
                 canonical = self._phrases.get(window) or self._phrases.get(
                     tuple(stem_fr(w) for w in window)
