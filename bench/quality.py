@@ -13,6 +13,11 @@ from __future__ import annotations
 import argparse
 from collections import defaultdict
 
+from bot.course.loader import load_course
+from bot.course.model import Course
+from bot.search.answer import ABSTAIN, ANSWER
+from bot.search.faq import load_synonyms
+from bot.search.matcher import Matcher
 from common import (
     CORPUS,
     DOCKER_SYNONYMS,
@@ -24,12 +29,6 @@ from common import (
     load_questions,
     table,
 )
-
-from bot.course.loader import load_course
-from bot.course.model import Course
-from bot.search.answer import ABSTAIN, ANSWER
-from bot.search.faq import load_synonyms
-from bot.search.matcher import Matcher
 
 COURSES = {
     "docker": (CORPUS, QUESTIONS / "docker.yaml", DOCKER_SYNONYMS),

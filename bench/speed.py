@@ -11,6 +11,7 @@ latency is measured on the same questions for a ratio.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -18,12 +19,20 @@ import sys
 import time
 from pathlib import Path
 
-from common import CORPUS, DOCKER_SYNONYMS, QUESTIONS, ROOT, load_questions, remove, require_corpus
-from common import scaled_copy, table
-
 from bot.course.loader import load_course
 from bot.search.faq import load_synonyms
 from bot.search.matcher import Matcher
+from common import (
+    CORPUS,
+    DOCKER_SYNONYMS,
+    QUESTIONS,
+    ROOT,
+    load_questions,
+    remove,
+    require_corpus,
+    scaled_copy,
+    table,
+)
 
 
 def timed(fn, repeat: int = 1) -> tuple[float, object]:
@@ -63,10 +72,9 @@ def bm25_latencies(course, questions: list[str]) -> list[float]:
     for q in questions:
         start = time.perf_counter()
         tokens = bm25s.tokenize([q], stopwords="fr", stemmer=stem, show_progress=False)
-        try:
+        # bm25s refuses queries with no known token.
+        with contextlib.suppress(Exception):
             model.retrieve(tokens, k=3, show_progress=False)
-        except Exception:  # noqa: BLE001 - bm25s refuses queries with no known token
-            pass
         out.append((time.perf_counter() - start) * 1000)
     return out
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from bot.cli import main
-from conftest import CONTENT, REPO, needs_corpus, CORPUS
+from conftest import CONTENT, CORPUS, REPO, needs_corpus
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -74,8 +74,8 @@ def test_check_ok_and_broken(tmp_path, capsys):
     capsys.readouterr()
     assert main(["check", "--content", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
-    assert any(line.endswith("1.2-b.md:2: invalid UTF-8 (byte 0xff at column 1): save the file as UTF-8")
-               for line in lines)
+    expected = "1.2-b.md:2: invalid UTF-8 (byte 0xff at column 1): save the file as UTF-8"
+    assert any(line.endswith(expected) for line in lines)
     assert any("faq.yaml:1: section '4.4' does not exist" in line for line in lines)
 
 

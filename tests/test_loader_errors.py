@@ -103,5 +103,6 @@ def test_markdown_prerequisites_and_summary(tmp_path: Path):
     assert [s.title for s in module.sections] == ["X", "Summary"]
     assert "c | d" in module.sections[0].text
     assert "schéma et lien (https://e.org)" in module.sections[0].text
-    assert [(p.term, p.definition) for p in module.pairs] == [("X", "une chose."), ("Y", "une autre.")]
+    pairs = [(p.term, p.definition) for p in module.pairs]
+    assert pairs == [("X", "une chose."), ("Y", "une autre.")]
     assert module.summary[-1].text == "plain bullet" and not module.summary[-1].is_pair

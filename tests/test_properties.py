@@ -68,7 +68,9 @@ def test_cutting_text_respects_the_limit(text, limit):
         assert len(page) <= max(limit, 40)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=500))
 def test_yaml_loaders_never_raise(tmp_path: Path, text):
     (tmp_path / "faq.yaml").write_text(text, encoding="utf-8")
