@@ -60,12 +60,13 @@ def module_files(folder: Path) -> list[Path]:
     return found
 
 
-def display_path(path: Path, base: Path) -> str:
-    """Path as shown in messages: relative to the working directory when it can be."""
+def display_path(path: Path) -> str:
+    """Path as shown in messages: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def load_module_file(path: Path, shown: str) -> tuple[Module, list[Problem]]:
@@ -89,7 +90,7 @@ def load_course(folder: str | os.PathLike) -> LoadResult:
     # Natural order of file names, so "3.2" is kept before "3.10" when two files claim one id.
     files.sort(key=lambda p: natural_key(p.stem))
     for path in files:
-        shown = display_path(path, base)
+        shown = display_path(path)
         try:
             module, found = load_module_file(path, shown)
         except ContentError as exc:

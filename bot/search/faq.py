@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.course.loader import ContentError
+from bot.course.loader import ContentError, display_path
 from bot.course.model import Course, Problem
 from bot.yamlfile import check_keys, line_of, read_yaml, text_field, text_list
 
@@ -27,10 +27,8 @@ class FaqEntry:
 
 
 def _shown(folder: Path, name: str) -> tuple[Path, str]:
-    import os
-
     path = folder / name
-    return path, os.path.relpath(path)
+    return path, display_path(path)
 
 
 def load_faq(folder: str | Path, course: Course) -> tuple[list[FaqEntry], list[Problem]]:

@@ -1,0 +1,98 @@
+"""A table of broken content and configuration: each gives a `path:line` or key message, the
+good files still load, and nothing crashes. Driven through the CLI as a TA would run it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+GOOD = "# 1.1 Bon module\n\nIntro.\n\n## 1.1.1 Partie\n\nTexte sur les images.\n"
+
+# (kind, files to add beside the good module, expected fragment of `check` output)
+CONTENT_CASES = [
+    ("empty file", {"2.1-empty.md": b""}, "2.1-empty.md:1: empty file"),
+    ("no heading", {"2.1-x.md": b"du texte\n"}, "2.1-x.md:1: no heading"),
+    ("latin-1 bytes", {"2.1-x.md": "# 2.1 Été\n\ncafé\n".encode("latin-1")},
+     "2.1-x.md:1: invalid UTF-8"),
+    ("binary", {"2.1-x.md": b"\x89PNG\r\n\x1a\n\x00\x00"}, "2.1-x.md:3: binary file"),
+    ("huge file", {"2.1-x.md": b"# 2.1 T\n" + b"a" * 2_100_000}, "2.1-x.md:1: file too large"),
+    ("duplicate module id", {"1.1-bis.md": GOOD.encode()}, "duplicate module id '1.1'"),
+    ("invalid YAML", {"faq.yaml": b"- question: [a\n"}, "faq.yaml:2: invalid YAML"),
+    ("YAML boolean", {"synonyms.yaml": b"- [oui, yes]\n- [on, off]\n"},
+     "synonyms.yaml:2: group 2: a term was read as a boolean"),
+    ("FAQ to a missing section", {"faq.yaml": b"- question: q\n  section: 9.9.9\n"},
+     "faq.yaml:1: section '9.9.9' does not exist"),
+    ("FAQ wrong type", {"faq.yaml": b"- question: q\n  answer: a\n  alternates: 3\n"},
+     "faq.yaml:1: 'alternates' must be a list"),
+    ("FAQ not a list", {"faq.yaml": b"question: q\n"}, "faq.yaml:1: expected a list"),
+    ("synonym group of one", {"synonyms.yaml": b"- [seul]\n"}, "synonyms.yaml:1: group 1"),
+]
+
+
+def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=60)
+
+
+@pytest.mark.parametrize(("kind", "files", "expected"), CONTENT_CASES,
+                         ids=[c[0] for c in CONTENT_CASES])
+def test_broken_content(tmp_path, kind, files, expected):
+    (tmp_path / "1.1-good.md").write_text(GOOD, encoding="utf-8")
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    check = cli("check", "--content", str(tmp_path))
+    assert check.returncode == 1, kind
+    assert expected in check.stdout, check.stdout
+    assert "Traceback" not in check.stderr
+    modules = json.loads(cli("modules", "--json", "--content", str(tmp_path)).stdout)
+    assert [m["id"] for m in modules] == ["1.1"]
+    answer = json.loads(cli("ask", "--json", "--content", str(tmp_path), "images").stdout)
+    assert answer["module"] == "1.1"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("1.1-bom.md", b"\xef\xbb\xbf" + GOOD.encode()),
+        ("1.1-crlf.md", GOOD.replace("\n", "\r\n").encode()),
+    ],
+)
+def test_bom_and_crlf_are_fine(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    assert cli("check", "--content", str(tmp_path)).returncode == 0
+
+
+def test_empty_content_folder(tmp_path):
+    check = cli("check", "--content", str(tmp_path))
+    assert check.returncode == 1 and "no Markdown module" in check.stdout
+    answer = json.loads(cli("ask", "--json", "--content", str(tmp_path), "image ?").stdout)
+    assert answer["answered"] is False
+
+
+CONFIG_CASES = [
+    ("unknown key", "contnet_dir: x\n", "contnet_dir: unknown key"),
+    ("unknown nested key", "discord:\n  ta_rol: TA\n", "discord.ta_rol: unknown key"),
+    ("wrong type", "quiz:\n  questions: many\n", "quiz.questions: expected int"),
+    ("YAML boolean for text", "discord:\n  ta_role: yes\n",
+     "discord.ta_role: expected text, got the boolean"),
+    ("invalid YAML", "language: [fr\n", "invalid YAML"),
+    ("token in a file", "token: abc\n", "token: never put the token in a file"),
+    ("out of range", "answer:\n  answer_score: 300\n", "answer.answer_score: expected a score"),
+    ("not a mapping", "- a\n- b\n", "expected a mapping"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"), CONFIG_CASES, ids=[c[0] for c in CONFIG_CASES]
+)
+def test_broken_configuration(tmp_path, kind, text, expected):
+    config = tmp_path / "config.yaml"
+    config.write_text(text, encoding="utf-8")
+    result = cli("--config", str(config), "ask", "image ?")
+    assert result.returncode == 2, kind
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
