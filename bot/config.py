@@ -48,6 +48,7 @@ class DiscordSettings:
     answer_in_help_channels: bool = False
     message_content: bool = False  # privileged intent: only when enabled in the portal
     dev_guild_ids: tuple[int, ...] = ()
+    sync_commands: bool = True  # push slash commands to Discord on start
     sharded: bool = False
 
 
@@ -135,8 +136,16 @@ def _validate(settings: Settings) -> None:
         value = getattr(settings.answer, key)
         if not 0 <= value <= 100:
             raise ConfigError(f"answer.{key}: expected a score from 0 to 100, got {value}")
-    if settings.cooldowns.ask_seconds < 0 or settings.cooldowns.ask_burst < 1:
-        raise ConfigError("cooldowns: ask_seconds must be >= 0 and ask_burst >= 1")
+    if settings.cooldowns.ask_seconds < 0:
+        raise ConfigError(
+            f"cooldowns.ask_seconds: expected 0 or more, got {settings.cooldowns.ask_seconds}"
+        )
+    if settings.cooldowns.ask_burst < 1:
+        raise ConfigError(
+            f"cooldowns.ask_burst: expected 1 or more, got {settings.cooldowns.ask_burst}"
+        )
+    if not settings.discord.ta_role.strip():
+        raise ConfigError("discord.ta_role: expected a role name or id, got an empty text")
     if not 1 <= settings.quiz.questions <= 50:
         raise ConfigError(f"quiz.questions: expected 1 to 50, got {settings.quiz.questions}")
     if settings.quiz.group_timeout_seconds < 5:

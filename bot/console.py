@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.console_quiz import quiz_command
 from bot.course_commands import format_module, format_section
 from bot.engine import Engine
 from bot.i18n import t
@@ -13,6 +14,8 @@ from bot.render_text import answer_block
 from bot.search.answer import Answer
 
 CommandHandler = Callable[["ChatSession", str], str | None]
+# Reads the lines that follow a command (a /quiz's answers); False lets the chat handle the line.
+LineHandler = Callable[[str], bool]
 
 
 class ChatSession:
@@ -38,7 +41,9 @@ class ChatSession:
             "lang": _lang,
             "help": _help,
             "aide": _help,
+            "quiz": quiz_command,
         }
+        self.line_handler: LineHandler | None = None  # set by a command, cleared when it ends
         self.running = True
 
     def say(self, text: str) -> None:
@@ -48,6 +53,8 @@ class ChatSession:
         """Answer one line: a ``/command`` or a question."""
         line = line.strip()
         if not line:
+            return
+        if self.line_handler is not None and self.line_handler(line):
             return
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")

@@ -6,12 +6,17 @@ import argparse
 
 from bot.config import resolve_content_dir
 from bot.course.model import Course, Problem
+from bot.quiz.bank import load_quiz_bank
 from bot.search.faq import load_faq, load_synonyms
 
 
 def yaml_problems(content_dir: str, course: Course) -> list[Problem]:
     """Problems of ``faq.yaml``, ``synonyms.yaml`` and ``quiz.yaml`` in ``content_dir``."""
-    return list(load_synonyms(content_dir)[1]) + list(load_faq(content_dir, course)[1])
+    return (
+        list(load_synonyms(content_dir)[1])
+        + list(load_faq(content_dir, course)[1])
+        + list(load_quiz_bank(content_dir, course)[1])
+    )
 
 
 def check_content_files(args: argparse.Namespace, course: Course) -> list[Problem]:

@@ -1,0 +1,104 @@
+"""Quiz coverage: items generated per module and the share of summary pairs that get one.
+
+    python bench/quiz_coverage.py [--content DIR] [--seed S]
+
+Default content: the real course beside the repository (../shared/corpus/formation-docker).
+Also counts the items that break a fairness rule (an answer given away in its prompt, a
+multiple choice without exactly one right option among distinct ones): the target is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+from bot.course.loader import load_course
+from bot.quiz.generate import Generator
+from bot.quiz.grading import ARTICLES, grade
+from bot.quiz.items import MCQ, TRUE_FALSE, QuizItem
+from bot.search.text import words
+from common import CORPUS
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in ARTICLES]
+
+
+def unfair(item: QuizItem) -> bool:
+    """The rules the tests check, counted here over a whole course."""
+    if item.kind != TRUE_FALSE:
+        prompt = _words(item.prompt)
+        for answer in item.answers:
+            wanted = _words(answer)
+            if len("".join(wanted)) <= 2:
+                if re.search(rf"(?<![\w-]){re.escape(answer.strip())}(?![\w-])", item.prompt):
+                    return True
+            elif any(prompt[i : i + len(wanted)] == wanted for i in range(len(prompt))):
+                return True
+    if item.kind == MCQ:
+        options = list(item.options or ())
+        if not 3 <= len(options) <= 4 or options.count(item.answer) != 1:
+            return True
+        if any(o != item.answer and grade(item.answer, o).accepted for o in options):
+            return True
+    return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", metavar="DIR", default=str(CORPUS))
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    if not Path(args.content).is_dir():
+        print(f"content folder not found: {args.content}")
+        return 1
+    course = load_course(args.content).course
+    start = time.perf_counter()
+    generator = Generator(course)
+    built = time.perf_counter()
+    items = generator.course_items(random.Random(args.seed))
+    done = time.perf_counter()
+    by_module: dict[str, list[QuizItem]] = {}
+    for item in items:
+        by_module.setdefault(item.source.module, []).append(item)
+
+    header = f"{'module':<7} {'pairs':>5} {'covered':>7} {'items':>5} {'mcq':>4} {'t/f':>4} "
+    header += f"{'typed':>5} {'facts':>5} {'unfair':>6}  title"
+    print(f"Quiz coverage: {args.content} (seed {args.seed})")
+    print(header)
+    print("-" * len(header))
+    total_pairs = total_covered = 0
+    for module in course.modules:
+        mine = by_module.get(module.id, [])
+        keys = {item.key for item in mine}
+        pair_keys = generator.pair_keys(module.id).values()
+        covered = sum(1 for key in pair_keys if key in keys)
+        kinds = Counter(item.kind for item in mine)
+        total_pairs += len(module.pairs)
+        total_covered += covered
+        print(
+            f"{module.id:<7} {len(module.pairs):>5} {covered:>7} {len(mine):>5} {kinds['mcq']:>4} "
+            f"{kinds['true_false']:>4} {kinds['typed']:>5} {len(keys):>5} "
+            f"{sum(unfair(i) for i in mine):>6}  {module.title[:48]}"
+        )
+    kinds = Counter(item.kind for item in items)
+    share = total_covered / total_pairs if total_pairs else 1.0
+    print("-" * len(header))
+    print(
+        f"{'total':<7} {total_pairs:>5} {total_covered:>7} {len(items):>5} {kinds['mcq']:>4} "
+        f"{kinds['true_false']:>4} {kinds['typed']:>5} {len({i.key for i in items}):>5} "
+        f"{sum(unfair(i) for i in items):>6}"
+    )
+    print(f"pairs covered: {share:.1%} ({total_covered}/{total_pairs})")
+    empty = [m.id for m in course.modules if m.id not in by_module]
+    print(f"modules without items: {len(empty)} ({', '.join(empty) or 'none'})")
+    print(f"index build {built - start:.2f} s, items {1000 * (done - built):.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,278 @@
+"""The terminal quiz: ``/quiz [MODULE] [N]`` inside the chat, and ``python -m bot quiz``.
+
+Both drive a solo quiz with :class:`TerminalQuiz`, which turns lines typed by the student into
+answers and returns the text to print. In the chat, ``/quiz`` takes over the following lines
+until the quiz ends (``/stop`` ends it early, ``/passer`` skips a question, another chat command
+ends it and runs).
+"""
+
+from __future__ import annotations
+
+import getpass
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.config import ConfigError, QuizSettings, load_settings
+from bot.course.model import Course, Problem
+from bot.i18n import t
+from bot.quiz.grading import explain
+from bot.quiz.items import MCQ, TRUE_FALSE, Source
+from bot.quiz.service import NoItems, QuizService, UnknownModule
+from bot.quiz.session import (
+    CORRECT,
+    INVALID,
+    LETTERS,
+    SKIPPED,
+    TIMEOUT,
+    Question,
+    QuizSummary,
+    Reveal,
+    SoloQuiz,
+    Submission,
+)
+from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.console import ChatSession
+
+SKIP_COMMANDS = {"/passer", "/skip"}
+STOP_COMMANDS = {"/stop", "/arreter", "/arrêter"}
+QUIT_COMMANDS = {"/quit", "/quitter", "/exit"}
+
+
+def default_user() -> str:
+    """The terminal's student: the OS user name (``--user`` overrides it)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a bare container
+        return "terminal"
+
+
+def make_service(
+    content_dir: str,
+    course: Course,
+    database: str | None,
+    lang: str,
+    quiz: QuizSettings | None = None,
+) -> tuple[QuizService, list[Problem]]:
+    """A quiz service over ``course`` with ``quiz.yaml`` and the store at ``database`` (None:
+    no store); the problems of ``quiz.yaml``, and of the store when it cannot be used."""
+    settings = quiz or QuizSettings()
+    store = Store(database) if database else None
+    service, problems = QuizService.from_content(
+        content_dir,
+        course,
+        store,
+        lang=lang,
+        questions=settings.questions,
+        group_timeout=settings.group_timeout_seconds,
+        solo_timeout=settings.solo_timeout_seconds,
+    )
+    if store is not None and store.problem:
+        problems.append(Problem(database or "", 0, store.problem, "warning"))
+    return service, problems
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def render_question(question: Question, lang: str) -> str:
+    """A question as text: its number, prompt and lettered options."""
+    item = question.item
+    lines = [t("quiz_question", lang, index=question.index, total=question.total), item.prompt]
+    for letter, option in zip(LETTERS, item.options or (), strict=False):
+        lines.append(f"  {letter}. {option}")
+    return "\n".join(lines)
+
+
+def _expected(reveal: Reveal) -> str:
+    item = reveal.question.item
+    if item.kind in (MCQ, TRUE_FALSE) and item.answer_index is not None:
+        return f"{LETTERS[item.answer_index]}. {item.answer}"
+    return item.answer
+
+
+def section_line(source: Source) -> str:
+    """``[3.1.2] Image Docker (content/3.1-....md:26)``."""
+    return f"[{source.section or source.module}] {source.title} ({source.location})"
+
+
+def render_reveal(reveal: Reveal, lang: str) -> str:
+    """The closing of a question: verdict, expected answer, explanation, section to reread."""
+    item = reveal.question.item
+    if reveal.outcome in (TIMEOUT, SKIPPED):
+        verdict = t("quiz_timeout" if reveal.outcome == TIMEOUT else "quiz_skipped", lang)
+    elif item.options is None and reveal.grade is not None:
+        verdict = explain(reveal.grade, lang)  # says what was expected and why it was accepted
+    else:
+        verdict = t("grade_exact" if reveal.outcome == CORRECT else "quiz_wrong", lang)
+    lines = [("✓ " if reveal.outcome == CORRECT else "✗ ") + verdict]
+    if reveal.outcome != CORRECT and (item.options is not None or reveal.grade is None):
+        lines.append(t("quiz_expected", lang, answer=_expected(reveal)))
+    lines.append(t("quiz_explanation", lang, explanation=reveal.explanation))
+    lines.append(t("quiz_read_again", lang, section=section_line(reveal.source)))
+    return "\n".join(lines)
+
+
+def format_duration(seconds: float, lang: str) -> str:
+    minutes, rest = divmod(int(round(seconds)), 60)
+    return t("quiz_duration", lang, minutes=minutes, seconds=rest)
+
+
+def render_summary(summary: QuizSummary, lang: str) -> str:
+    """The end of a quiz: score, time, and the sections to review."""
+    lines = [
+        t(
+            "quiz_summary",
+            lang,
+            score=summary.score,
+            total=summary.asked,
+            duration=format_duration(summary.duration_seconds, lang),
+        )
+    ]
+    if summary.to_review:
+        lines.append(t("quiz_review_sections", lang))
+        lines += ["  " + section_line(source) for source in summary.to_review]
+    elif summary.asked:
+        lines.append(t("quiz_nothing_to_review", lang))
+    return "\n".join(lines)
+
+
+def scope_text(course: Course, module_id: str | None, lang: str) -> str:
+    """What a quiz covers: one module, or review over the course."""
+    module = course.module(module_id) if module_id else None
+    if module is None:
+        return t("quiz_scope_review", lang)
+    return t("quiz_scope_module", lang, module=module.id, title=module.title)
+
+
+# ------------------------------------------------------------------------------- driver
+
+
+class TerminalQuiz:
+    """One solo quiz driven by lines of text; each method returns what to print."""
+
+    def __init__(self, service: QuizService, quiz: SoloQuiz, lang: str) -> None:
+        self.service = service
+        self.quiz = quiz
+        self.lang = lang
+        self.done = False
+        self._warned = False
+
+    def opening(self) -> str:
+        """The introduction and the first question."""
+        scope = scope_text(self.service.course, self.quiz.module_id, self.lang)
+        intro = t("quiz_intro", self.lang, scope=scope, count=self.quiz.total)
+        return intro + "\n\n" + render_question(self.quiz.start(), self.lang)
+
+    def feed(self, line: str) -> str:
+        """Take one line: an answer, ``/passer`` or ``/stop``."""
+        text = line.strip()
+        if not text:
+            return ""
+        command = text.lower()
+        if command in STOP_COMMANDS:
+            return t("quiz_stopped", self.lang) + "\n" + self.close()
+        if command in SKIP_COMMANDS:
+            reveal = self.quiz.skip()
+            return self._after(render_reveal(reveal, self.lang) if reveal else "", None)
+        submission = self.quiz.answer(text)
+        if submission.status == INVALID:
+            item = self.quiz.current.item if self.quiz.current else None
+            count = len(item.options or ()) if item else 0
+            return t("quiz_invalid_choice", self.lang, last=LETTERS[max(count, 1) - 1])
+        text_out = render_reveal(submission.reveal, self.lang) if submission.reveal else ""
+        return self._after(text_out, submission)
+
+    def close(self) -> str:
+        """End the quiz now (``/stop``, end of input): its summary."""
+        if self.done:
+            return ""
+        self.done = True
+        summary = self.service.end_solo(self.quiz.player_id) or self.quiz.finish()
+        return render_summary(summary, self.lang)
+
+    def _after(self, shown: str, submission: Submission | None) -> str:
+        parts = [shown] if shown else []
+        error = submission.save_error if submission else self.quiz.save_error
+        if error and not self._warned:
+            self._warned = True  # once per quiz: the reason does not change between answers
+            parts.append(t("quiz_not_saved", self.lang, reason=error))
+        following = self.quiz.next()
+        parts.append("")
+        parts.append(render_question(following, self.lang) if following else self.close())
+        return "\n".join(parts)
+
+
+# ------------------------------------------------------------------------- chat command
+
+
+@dataclass
+class _ChatQuizzes:
+    service: QuizService
+    player_id: str
+
+
+_chat_services: weakref.WeakKeyDictionary[ChatSession, _ChatQuizzes] = weakref.WeakKeyDictionary()
+
+
+def attach(session: ChatSession, service: QuizService, player_id: str) -> None:
+    """Use ``service`` and ``player_id`` for ``/quiz`` in this chat session."""
+    _chat_services[session] = _ChatQuizzes(service, player_id)
+
+
+def _chat_quizzes(session: ChatSession) -> tuple[_ChatQuizzes, list[Problem]]:
+    existing = _chat_services.get(session)
+    if existing is not None:
+        return existing, []
+    engine = session.engine
+    try:
+        settings = load_settings()
+        database: str | None = settings.database
+        quiz_settings: QuizSettings | None = settings.quiz
+    except ConfigError:  # the chat already reported it; quizzes still work, unsaved
+        database, quiz_settings = None, None
+    service, problems = make_service(
+        engine.content_dir, engine.course, database, session.lang, quiz_settings
+    )
+    attach(session, service, default_user())
+    return _chat_services[session], problems
+
+
+def quiz_command(session: ChatSession, arg: str) -> str:
+    """``/quiz [MODULE] [N]``: start a quiz that reads the next lines as answers."""
+    quizzes, problems = _chat_quizzes(session)
+    parts = arg.split()
+    module_id = parts[0] if parts else None
+    n = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    warnings = "".join(f"{p.severity}: {p}\n" for p in problems)
+    quizzes.service.end_solo(quizzes.player_id)  # a quiz left behind by an earlier /quiz
+    try:
+        quiz = quizzes.service.start_solo(quizzes.player_id, module_id, n=n, lang=session.lang)
+    except UnknownModule:
+        known = ", ".join(m.id for m in session.engine.course.modules)
+        return warnings + t("quiz_unknown_module", session.lang, module=module_id, modules=known)
+    except NoItems:
+        return warnings + t(
+            "quiz_no_items",
+            session.lang,
+            scope=scope_text(session.engine.course, module_id, session.lang),
+        )
+    driver = TerminalQuiz(quizzes.service, quiz, session.lang)
+
+    def on_line(line: str) -> bool:
+        name = line.strip().lower().split(" ", 1)[0]
+        if name in QUIT_COMMANDS or name[1:] in session.commands:
+            # A chat command ends the quiz, then runs ("/quit" leaves the chat too); any other
+            # line is an answer, even one starting with "/" such as /var/lib/docker.
+            session.say(driver.close())
+            session.line_handler = None
+            return False
+        session.say(driver.feed(line))
+        if driver.done:
+            session.line_handler = None
+        return True
+
+    session.line_handler = on_line
+    return warnings + driver.opening()

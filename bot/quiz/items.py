@@ -1,0 +1,74 @@
+"""Quiz items: one question with its answer, explanation and the section to read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MCQ, TRUE_FALSE, TYPED = "mcq", "true_false", "typed"
+KINDS = (MCQ, TRUE_FALSE, TYPED)
+GENERATED, HANDWRITTEN = "generated", "quiz.yaml"
+# Replies that pick "true" or "false" in any language (folded).
+TRUE_WORDS = frozenset({"true", "vrai", "v", "t", "oui", "yes", "o", "y"})
+FALSE_WORDS = frozenset({"false", "faux", "f", "non", "no", "n"})
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a student reads about an item: a module, a section, and its place in the files."""
+
+    module: str
+    section: str | None
+    title: str = ""  # the section's readable title
+    location: str = ""  # "content/3.1-....md:22"
+
+    def to_json(self) -> dict:
+        return {
+            "module": self.module,
+            "section": self.section,
+            "title": self.title,
+            "location": self.location,
+        }
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """One question.
+
+    ``key`` names the fact the item tests (a summary pair, a bullet, a section or a hand-written
+    question): several items may test one fact in different forms, and review state is kept per
+    key, so a missed fact comes back in another form. For ``true_false`` the options are the two
+    words of the language ("Vrai", "Faux") and ``answer`` is one of them.
+    """
+
+    kind: str
+    prompt: str
+    answer: str
+    explanation: str
+    source: Source
+    key: str
+    options: tuple[str, ...] | None = None
+    accepted: tuple[str, ...] = ()  # typed: other accepted answers besides ``answer``
+    origin: str = GENERATED
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every accepted answer, the main one first."""
+        return (self.answer, *self.accepted)
+
+    @property
+    def answer_index(self) -> int | None:
+        """The position of the correct option (multiple choice and true/false)."""
+        return self.options.index(self.answer) if self.options else None
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "options": list(self.options) if self.options is not None else None,
+            "answer": self.answer,
+            "accepted": list(self.answers),
+            "explanation": self.explanation,
+            "source": self.source.to_json(),
+            "key": self.key,
+            "origin": self.origin,
+        }

@@ -1,0 +1,282 @@
+"""The quiz entry point for front ends: builds quizzes for a course, keeps the running ones
+(one solo quiz per player, one group quiz per channel) and saves answers to the store.
+
+A front end (terminal, Discord) holds one :class:`QuizService` per loaded course and calls:
+
+- ``start_solo(player_id, module_id)`` / ``start_group(channel_id, module_id)`` -> a session;
+- on the session: ``start()``, then ``answer(text)`` (solo) or ``submit(player, text)`` (group),
+  ``expire()`` when its timer fires, ``skip()``, ``next()``;
+- ``end_solo(player_id)`` / ``end_group(channel_id)`` -> the summary or result table, computed
+  before the session is dropped.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from bot.course.model import Course, Problem
+from bot.i18n import DEFAULT_LANGUAGE, t
+from bot.quiz.bank import load_quiz_bank
+from bot.quiz.generate import Generator
+from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, QuizItem
+from bot.quiz.review import review_order, schedule
+from bot.quiz.session import AnswerEvent, GroupQuiz, GroupResult, QuizSummary, SoloQuiz
+from bot.store import Attempt, Store
+
+DEFAULT_QUESTIONS = 5
+DEFAULT_GROUP_TIMEOUT = 30.0
+DEFAULT_SOLO_TIMEOUT = 600.0
+
+
+class QuizError(ValueError):
+    """A quiz that cannot start; the message is for logs, front ends match the subclass."""
+
+
+class UnknownModule(QuizError):
+    """No module has this id."""
+
+
+class NoItems(QuizError):
+    """The module (or course) yields no quiz item."""
+
+
+class QuizRunning(QuizError):
+    """This player or channel already has a quiz running: end it first."""
+
+
+def new_seed() -> int:
+    """A fresh random seed, kept on the session so a quiz can be replayed."""
+    return random.SystemRandom().randrange(2**32)
+
+
+def pick(items: Sequence[QuizItem], n: int, rng: random.Random) -> list[QuizItem]:
+    """``n`` items in random order, one per fact (key) before any fact is asked twice; all of
+    them when ``n`` is not smaller than the bank."""
+    if n >= len(items):
+        chosen = list(items)
+        rng.shuffle(chosen)
+        return chosen
+    by_key: dict[str, list[QuizItem]] = {}
+    for item in items:
+        by_key.setdefault(item.key, []).append(item)
+    keys = list(by_key)
+    rng.shuffle(keys)
+    chosen = [rng.choice(by_key[key]) for key in keys[:n]]
+    if len(chosen) < n:
+        rest = [item for item in items if item not in chosen]
+        rng.shuffle(rest)
+        chosen += rest[: n - len(chosen)]
+    return chosen
+
+
+class _StoreRecorder:
+    """Saves each answer of a session with its new review state (see bot.quiz.session.Recorder)."""
+
+    def __init__(self, store: Store, guild_id: int | None) -> None:
+        self.store = store
+        self.guild_id = guild_id
+
+    def record(self, event: AnswerEvent) -> None:
+        item = event.item
+        state = schedule(
+            self.store.review_state(event.player_id, item.key), event.correct, event.at
+        )
+        attempt = Attempt(
+            user_id=event.player_id,
+            guild_id=self.guild_id,
+            item_key=item.key,
+            module_id=item.source.module,
+            section_id=item.source.section,
+            kind=item.kind,
+            answer=event.answer,
+            correct=event.correct,
+            reason=event.reason,
+            mode=event.mode,
+            at=event.at,
+            points=event.points,
+        )
+        self.store.record_answer(attempt, state)
+
+
+class QuizService:
+    """Quizzes over one course, its ``quiz.yaml`` items and (optionally) a store."""
+
+    def __init__(
+        self,
+        course: Course,
+        bank: Sequence[QuizItem] = (),
+        store: Store | None = None,
+        *,
+        lang: str = DEFAULT_LANGUAGE,
+        questions: int = DEFAULT_QUESTIONS,
+        group_timeout: float = DEFAULT_GROUP_TIMEOUT,
+        solo_timeout: float = DEFAULT_SOLO_TIMEOUT,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.course = course
+        self.bank = tuple(bank)
+        self.store = store
+        self.lang = lang
+        self.questions = questions
+        self.group_timeout = group_timeout
+        self.solo_timeout = solo_timeout
+        self.clock = clock
+        self._generators: dict[str, Generator] = {}
+        self._solo: dict[str, SoloQuiz] = {}
+        self._group: dict[str, GroupQuiz] = {}
+
+    @classmethod
+    def from_content(
+        cls, content_dir: str | Path, course: Course, store: Store | None = None, **options
+    ) -> tuple[QuizService, list[Problem]]:
+        """A service with the hand-written items of ``content_dir/quiz.yaml``, and its problems."""
+        bank, problems = load_quiz_bank(content_dir, course, options.get("lang", DEFAULT_LANGUAGE))
+        return cls(course, bank, store, **options), problems
+
+    # --------------------------------------------------------------------- items
+
+    def generator(self, lang: str | None = None) -> Generator:
+        """The item generator of one language (built once: it indexes the whole course)."""
+        lang = lang or self.lang
+        if lang not in self._generators:
+            self._generators[lang] = Generator(self.course, lang)
+        return self._generators[lang]
+
+    def items(
+        self, module_id: str | None, rng: random.Random, lang: str | None = None
+    ) -> list[QuizItem]:
+        """The whole bank of a module (or of the course): generated and hand-written items."""
+        if module_id is not None and self.course.module(module_id) is None:
+            raise UnknownModule(module_id)
+        lang = lang or self.lang
+        generator = self.generator(lang)
+        generated = (
+            generator.course_items(rng)
+            if module_id is None
+            else generator.module_items(module_id, rng)
+        )
+        handwritten = [
+            self._localized(item, lang, rng)
+            for item in self.bank
+            if module_id is None or item.source.module == module_id
+        ]
+        return generated + handwritten
+
+    def build(
+        self,
+        module_id: str | None = None,
+        *,
+        n: int | None = None,
+        seed: int | None = None,
+        player_id: str | None = None,
+        lang: str | None = None,
+    ) -> list[QuizItem]:
+        """The items of one quiz. Without a module and with a player and a store, facts the
+        player missed or must review come first (spaced review); otherwise a random draw."""
+        n = n or self.questions
+        rng = random.Random(seed)
+        bank = self.items(module_id, rng, lang)
+        if not bank:
+            raise NoItems(module_id or "course")
+        if module_id is None and player_id is not None and self.store is not None:
+            states = self.store.review_states(player_id)
+            order = review_order([item.key for item in bank], states, self.clock(), rng)
+            variants: dict[str, list[QuizItem]] = {}
+            for item in bank:
+                variants.setdefault(item.key, []).append(item)
+            return [rng.choice(variants[key]) for key in order[:n]]
+        return pick(bank, n, rng)
+
+    @staticmethod
+    def _localized(item: QuizItem, lang: str, rng: random.Random) -> QuizItem:
+        """A hand-written item in ``lang`` (true/false words), its options in a drawn order."""
+        if item.kind == TRUE_FALSE:
+            words = (t("quiz_true", lang), t("quiz_false", lang))
+            return replace(item, options=words, answer=words[item.answer_index or 0])
+        if item.kind == MCQ and item.origin == HANDWRITTEN and item.options:
+            options = list(item.options)
+            rng.shuffle(options)  # a TA writes the answer first; students should not learn that
+            return replace(item, options=tuple(options))
+        return item
+
+    # ------------------------------------------------------------------- sessions
+
+    def start_solo(
+        self,
+        player_id: str,
+        module_id: str | None = None,
+        *,
+        n: int | None = None,
+        seed: int | None = None,
+        guild_id: int | None = None,
+        lang: str | None = None,
+    ) -> SoloQuiz:
+        """Register a new solo quiz for ``player_id`` (not started: call ``start()``)."""
+        if player_id in self._solo:
+            raise QuizRunning(player_id)
+        seed = new_seed() if seed is None else seed
+        items = self.build(module_id, n=n, seed=seed, player_id=player_id, lang=lang)
+        quiz = SoloQuiz(
+            items,
+            player_id,
+            timeout_seconds=self.solo_timeout,
+            clock=self.clock,
+            recorder=self._recorder(guild_id),
+            seed=seed,
+            module_id=module_id,
+        )
+        self._solo[player_id] = quiz
+        return quiz
+
+    def start_group(
+        self,
+        channel_id: str,
+        module_id: str | None = None,
+        *,
+        n: int | None = None,
+        seed: int | None = None,
+        guild_id: int | None = None,
+        lang: str | None = None,
+        timeout_seconds: float | None = None,
+    ) -> GroupQuiz:
+        """Register a new group quiz for ``channel_id`` (not started: call ``start()``)."""
+        if channel_id in self._group:
+            raise QuizRunning(channel_id)
+        seed = new_seed() if seed is None else seed
+        items = self.build(module_id, n=n, seed=seed, lang=lang)
+        game = GroupQuiz(
+            items,
+            channel_id,
+            timeout_seconds=timeout_seconds or self.group_timeout,
+            clock=self.clock,
+            recorder=self._recorder(guild_id),
+            seed=seed,
+            module_id=module_id,
+        )
+        self._group[channel_id] = game
+        return game
+
+    def solo(self, player_id: str) -> SoloQuiz | None:
+        """The running solo quiz of a player."""
+        return self._solo.get(player_id)
+
+    def group(self, channel_id: str) -> GroupQuiz | None:
+        """The running group quiz of a channel."""
+        return self._group.get(channel_id)
+
+    def end_solo(self, player_id: str) -> QuizSummary | None:
+        """Finish and drop a player's quiz; its summary (None when none was running)."""
+        quiz = self._solo.pop(player_id, None)
+        return quiz.finish() if quiz else None
+
+    def end_group(self, channel_id: str) -> GroupResult | None:
+        """Finish and drop a channel's quiz; its result table (None when none was running)."""
+        game = self._group.pop(channel_id, None)
+        return game.finish() if game else None
+
+    def _recorder(self, guild_id: int | None) -> _StoreRecorder | None:
+        return _StoreRecorder(self.store, guild_id) if self.store is not None else None

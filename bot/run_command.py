@@ -1,0 +1,67 @@
+"""``python -m bot run``: start the Discord bot with the token from ``DISCORD_TOKEN``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from bot.config import load_settings
+from bot.course_commands import add_content_option
+from bot.i18n import t
+
+EXIT_NO_TOKEN = 2
+UNANSWERED_KEPT = 500
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the bot until it is stopped; exit 2 when the token is missing or rejected."""
+    settings = load_settings(getattr(args, "config", None), content_dir=args.content)
+    token = (settings.token or "").strip()
+    if not token:
+        print(t("run_no_token", settings.language), file=sys.stderr)
+        return EXIT_NO_TOKEN
+
+    import aiohttp
+    import discord
+
+    from bot.discord_bot import MemoryUnanswered, create_bot
+    from bot.discord_bot.logs import configure_logging
+
+    configure_logging(settings.log_level, secrets=[token])
+    # Phase 1 keeps unanswered questions in memory; phase 2 passes the SQLite store instead.
+    unanswered = MemoryUnanswered(UNANSWERED_KEPT)
+    bot = create_bot(
+        settings,
+        on_unanswered=unanswered.record,
+        list_unanswered=unanswered.recent,
+        sync_on_start=True,
+    )
+
+    async def serve() -> None:
+        async with bot:
+            await bot.start(token)
+
+    try:
+        asyncio.run(serve())
+    except discord.LoginFailure:
+        print(t("run_bad_token", settings.language), file=sys.stderr)
+        return EXIT_NO_TOKEN
+    except (aiohttp.ClientError, OSError) as exc:
+        print(t("run_unreachable", settings.language, error=exc), file=sys.stderr)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print(t("run_intent", settings.language), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Register ``run`` on the command line."""
+    p = sub.add_parser("run", help="start the Discord bot (token from DISCORD_TOKEN)")
+    # Also accepted after "run"; SUPPRESS keeps a --config given before it.
+    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="configuration file")
+    add_content_option(p)
+    p.set_defaults(func=cmd_run)

@@ -1,0 +1,290 @@
+"""The quiz as users meet it: ``quiz --json``, ``grade``, ``--export gift``, the interactive
+terminal quiz with piped answers (and its spaced review), and ``/quiz`` inside the chat."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import main
+from bot.console import ChatSession
+from bot.console_quiz import attach, make_service
+from bot.course.loader import load_course
+from bot.engine import load_engine
+from bot.quiz.gift import escape
+from bot.quiz.grading import grade
+from bot.quiz.service import QuizService
+from bot.store import Store
+from conftest import CONTENT, GIT_COURSE, REPO
+
+ITEM_KEYS = {"kind", "prompt", "options", "answer", "accepted", "explanation", "source"}
+
+
+def _json(capsys, argv: list[str]):
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_quiz_json_lists_items_in_the_documented_shape(capsys):
+    items = _json(
+        capsys, ["quiz", "--json", "--content", str(CONTENT), "3.1", "-n", "4", "--seed", "3"]
+    )
+    assert len(items) == 4
+    for item in items:
+        assert set(item) >= ITEM_KEYS
+        assert item["kind"] in ("mcq", "true_false", "typed")
+        assert item["source"]["module"] == "3.1" and item["source"]["section"]
+        assert item["answer"] in item["accepted"] and item["explanation"]
+        if item["kind"] == "typed":
+            assert item["options"] is None
+        else:
+            assert item["answer"] in item["options"]
+        if item["kind"] == "true_false":
+            assert item["options"] == ["Vrai", "Faux"]
+    again = _json(
+        capsys, ["quiz", "--json", "--content", str(CONTENT), "3.1", "-n", "4", "--seed", "3"]
+    )
+    assert again == items
+
+
+def test_quiz_json_with_a_large_n_returns_every_item(capsys):
+    course = load_course(GIT_COURSE).course
+    bank = QuizService(course).items("2.1", random.Random(0))
+    items = _json(capsys, ["quiz", "--json", "--content", str(GIT_COURSE), "2.1", "-n", "500"])
+    assert len(items) == len(bank)
+    assert sorted((i["key"], i["kind"]) for i in items) == sorted((i.key, i.kind) for i in bank)
+
+
+def test_quiz_json_in_english(capsys):
+    items = _json(
+        capsys,
+        [
+            "quiz",
+            "--json",
+            "--lang",
+            "en",
+            "--content",
+            str(GIT_COURSE),
+            "2.2",
+            "-n",
+            "50",
+            "--seed",
+            "1",
+        ],
+    )
+    statements = [i for i in items if i["kind"] == "true_false"]
+    assert statements and all(i["options"] == ["True", "False"] for i in statements)
+
+
+def test_quiz_unknown_module(capsys):
+    assert main(["quiz", "--json", "--content", str(CONTENT), "9.9"]) == 1
+    assert "Module inconnu : 9.9. Modules : 3.1." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "accepted", "reason"),
+    [
+        ("immuable", "imuable", True, "typo"),
+        ("Image Docker", "l'image docker", True, "normalized"),
+        ("immuable", "mutable", False, "different"),
+        ("docker push", "docker pull", False, "technical"),
+        ("8080", "8081", False, "technical"),
+    ],
+)
+def test_grade_json(capsys, expected, answer, accepted, reason):
+    result = _json(capsys, ["grade", "--json", expected, answer])
+    assert (result["accepted"], result["reason"]) == (accepted, reason)
+    assert result == {**grade(expected, answer).to_json(), "message": result["message"]}
+    assert result["message"]
+
+
+def test_grade_text(capsys):
+    assert main(["grade", "--lang", "en", "immuable", "imuable"]) == 0
+    assert capsys.readouterr().out.startswith("accepted (typo): Accepted despite a typo")
+
+
+def test_gift_escapes_special_characters():
+    assert escape("a~b=c#d{e}f:g\\h\nnext") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h\\nnext"
+
+
+def test_export_gift(capsys):
+    assert main(["quiz", "--export", "gift", "--content", str(CONTENT), "3.1"]) == 0
+    out = capsys.readouterr().out
+    blocks = out.strip().split("\n\n")
+    assert blocks[0] == "$CATEGORY: coursebot/3.1"
+    bank = QuizService.from_content(CONTENT, load_course(CONTENT).course)[0].items(
+        "3.1", random.Random(0)
+    )
+    assert len(blocks) - 1 == len(bank)
+    # The hand-written multiple choice: its colon escaped, the right option marked with =.
+    assert "=Rien \\: l'image est immuable, le conteneur travaille dans son propre espace" in out
+    assert "{TRUE####Comme une chanson" in out  # a true/false with its explanation
+    assert "=immuable\n=inaltérable\n=invariable\n####" in out  # a short answer
+    for block in blocks[1:]:
+        title, _, rest = block.split("\n", 1)[1].partition("::")[2].partition("::")
+        question = rest.rsplit(" {", 1)[0]
+        for char in "~=#{}":  # every special character in a question is escaped
+            assert question.count(char) == question.count("\\" + char), block
+
+
+def test_export_needs_a_module(capsys):
+    assert main(["quiz", "--export", "gift", "--content", str(CONTENT)]) == 2
+
+
+def _run(args: list[str], stdin: str, cwd) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_interactive_terminal_quiz_and_its_review(tmp_path):
+    database = tmp_path / "quiz.sqlite3"
+    common = ["--content", str(CONTENT), "--user", "zoe", "--db", str(database)]
+    planned = json.loads(
+        _run(
+            ["quiz", "--json", "--content", str(CONTENT), "3.1", "-n", "3", "--seed", "5"],
+            "",
+            tmp_path,
+        ).stdout
+    )
+    missed = planned[0]
+    wrong_first = (
+        "une réponse fausse"
+        if missed["options"] is None
+        else next(o for o in missed["options"] if o != missed["answer"])
+    )
+    answers = [wrong_first, planned[1]["answer"], planned[2]["answer"]]
+    run = _run(
+        ["quiz", "3.1", "-n", "3", "--seed", "5", *common], "\n".join(answers) + "\n", tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "Question 1/3" in out and "Question 3/3" in out
+    assert "Score : 2/3" in out and "Sections à revoir :" in out
+    assert f"[{missed['source']['section']}]" in out.split("Sections à revoir :")[1]
+    with sqlite3.connect(database) as conn:
+        rows = conn.execute("SELECT user_id, correct FROM attempts ORDER BY id").fetchall()
+    assert rows == [("zoe", 0), ("zoe", 1), ("zoe", 1)]
+    # A review quiz (no module) starts with the missed fact, then stops at end of input.
+    review = _run(["quiz", "-n", "2", "--seed", "8", *common], "", tmp_path)
+    assert review.returncode == 0, review.stderr
+    store = Store(database)
+    course = load_course(CONTENT).course
+    service = QuizService.from_content(CONTENT, course, store)[0]
+    expected = service.build(None, n=2, seed=8, player_id="zoe")
+    store.close()
+    assert expected[0].key == missed["key"]
+    assert review.stdout.split("Question 1/2\n", 1)[1].startswith(expected[0].prompt)
+    assert "Score : 0/0" in review.stdout
+
+
+def test_interactive_quiz_warns_when_progress_cannot_be_saved(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    run = _run(
+        [
+            "quiz",
+            "--content",
+            str(CONTENT),
+            "3.1",
+            "-n",
+            "1",
+            "--seed",
+            "2",
+            "--db",
+            str(blocker / "db.sqlite3"),
+        ],
+        "a\n",
+        tmp_path,
+    )
+    assert run.returncode == 0
+    assert "cannot open the database" in run.stderr
+    assert "progression ne peut pas être enregistrée" in run.stdout
+
+
+def _chat(tmp_path, lines: list[str]) -> tuple[str, ChatSession, Store]:
+    engine = load_engine(CONTENT)
+    out = io.StringIO()
+    session = ChatSession(engine, out=out)
+    store = Store(tmp_path / "chat.sqlite3")
+    service, problems = make_service(engine.content_dir, engine.course, store.path, "fr")
+    assert problems == []
+    attach(session, service, "yann")
+    for line in lines:
+        session.handle(line)
+    return out.getvalue(), session, service.store
+
+
+def test_quiz_inside_the_chat_reads_the_next_lines_as_answers(tmp_path):
+    out, session, store = _chat(tmp_path, ["/quiz 3.1 2", "z", "/passer", "/passer"])
+    assert "Quiz du module 3.1" in out and "Question 1/2" in out and "Question 2/2" in out
+    assert "Répondez par une lettre" in out or "Refusé" in out  # "z" is answered or re-asked
+    assert "Score :" in out and "Sections à revoir :" in out
+    assert session.line_handler is None  # the quiz ended: lines are questions again
+    assert len(store.export_user("yann")["attempts"]) >= 2
+
+
+def test_chat_lines_after_a_quiz_are_questions_again(tmp_path):
+    out, session, _ = _chat(tmp_path, ["/quiz 3.1 1", "/stop", "/modules"])
+    assert "Quiz arrêté." in out
+    assert out.rstrip().endswith(
+        "3.1    Quelle est la différence entre un conteneur Docker et une image Docker ?"
+    )
+    assert session.running
+
+
+def test_a_chat_command_inside_a_quiz_ends_it_and_runs(tmp_path):
+    out, session, _ = _chat(tmp_path, ["/quiz 3.1 3", "/var/lib/docker", "/modules"])
+    assert "Refusé" in out or "Répondez par une lettre" in out  # a path is an answer
+    assert "Score :" in out and session.line_handler is None
+    assert out.rstrip().endswith("image Docker ?")  # then /modules ran
+
+
+def test_quit_inside_a_chat_quiz_ends_both(tmp_path):
+    out, session, _ = _chat(tmp_path, ["/quiz", "/quit"])
+    assert "Quiz de révision" in out and "Score :" in out
+    assert not session.running
+
+
+def test_chat_quiz_unknown_module(tmp_path):
+    out, session, _ = _chat(tmp_path, ["/quiz 7.7"])
+    assert "Module inconnu : 7.7" in out and session.line_handler is None
+
+
+def test_make_chat_quiz_saves_to_the_configured_database(tmp_path):
+    run = _run(["chat", "--content", str(CONTENT)], "/quiz 3.1 1\n/passer\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Question 1/1" in run.stdout and "Score : 0/1" in run.stdout
+    assert (tmp_path / "data" / "coursebot.sqlite3").is_file()  # the default database
+
+
+def test_a_seed_gives_the_same_quiz_in_every_process(tmp_path):
+    args = ["quiz", "--json", "--content", str(GIT_COURSE), "-n", "12", "--seed", "9"]
+    outputs = set()
+    for hash_seed in ("1", "2"):  # set and dict orders must not leak into the draw
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": hash_seed}
+        run = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -1,0 +1,237 @@
+"""The SQLite store: schema migrations, quiz answers and scores, the answering side's records,
+guild settings, a user's export and deletion, and a disk that cannot be written."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+import pytest
+
+import bot.store as store_module
+from bot.quiz.review import ReviewState, schedule
+from bot.store import MIGRATIONS, SCHEMA_VERSION, Attempt, Store, StoreUnavailable
+
+
+class Clock:
+    def __init__(self, now: float = 1_700_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        self.now += 1
+        return self.now
+
+
+def _attempt(user="alice", key="3.1/p/image-docker", correct=True, guild=42, points=0, at=100.0):
+    return Attempt(
+        user,
+        guild,
+        key,
+        "3.1",
+        "3.1.2",
+        "mcq",
+        "b",
+        correct,
+        "exact" if correct else "different",
+        "solo",
+        at,
+        points,
+    )
+
+
+def _tables(path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store(tmp_path / "data" / "bot.sqlite3", clock=Clock())
+    yield opened
+    opened.close()
+
+
+def test_a_new_database_is_created_at_the_latest_version_in_wal_mode(tmp_path):
+    path = tmp_path / "data" / "coursebot.sqlite3"
+    store = Store(path)
+    assert store.available and store.problem is None
+    assert store.version == SCHEMA_VERSION == len(MIGRATIONS) == 2
+    assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    assert {"attempts", "reviews", "scores", "questions", "feedback", "guild_settings"} <= _tables(
+        path
+    )
+
+
+def test_an_old_database_is_migrated_on_open_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:  # a database written by the version-1 bot
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute(
+            "INSERT INTO reviews VALUES ('alice', '3.1/p/image-docker', 2, 5.0, 1, 1, 0, 1, 4.0)"
+        )
+    assert "questions" not in _tables(path)
+    store = Store(path)
+    assert store.version == 2 and store.available
+    assert store.review_state("alice", "3.1/p/image-docker") == ReviewState(
+        2, 5.0, 1, 1, 0, True, 4.0
+    )
+    assert store.record_question("docker swarm ?", "abstain", 12.0, None, None, "bob", 1)
+    store.close()
+    assert Store(path).version == 2  # opening again changes nothing
+
+
+def test_a_database_from_a_newer_bot_is_not_touched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    store = Store(path)
+    assert not store.available and "newer" in store.problem
+    with pytest.raises(StoreUnavailable, match="newer"):
+        store.record_feedback("q", None, True, "u", None)
+    assert store.version == 99
+
+
+def test_answers_update_review_state_and_guild_scores(store):
+    first = schedule(None, True, 100.0)
+    store.record_answer(_attempt(points=1), first)
+    second = schedule(first, False, 200.0)
+    store.record_answer(_attempt(correct=False, at=200.0), second)
+    store.record_answer(_attempt(user="bob", points=1), schedule(None, True, 150.0))
+    store.record_answer(_attempt(user="bob", points=1, key="3.1/p/x"), schedule(None, True, 160.0))
+    assert store.review_state("alice", "3.1/p/image-docker") == second
+    assert store.review_state("alice", "unknown") is None
+    assert set(store.review_states("bob")) == {"3.1/p/image-docker", "3.1/p/x"}
+    board = store.leaderboard(42)
+    assert [(r.user_id, r.points, r.answered, r.correct) for r in board] == [
+        ("bob", 2, 2, 2),
+        ("alice", 1, 2, 1),
+    ]
+    assert store.leaderboard(7) == []
+
+
+def test_questions_and_feedback_group_into_unanswered(store):
+    assert (
+        store.record_question("image vs conteneur ?", "answer", 80, "3.1", "3.1.2", "u1", 1)
+        is False
+    )
+    asks = [
+        ("Comment installer Kubernetes ?", "abstain", "u1", 1),
+        ("comment installer kubernetes", "abstain", "u2", 1),
+        ("Comment installer kubernetes ??", "suggest", "u3", 1),
+        ("C'est quoi un pod ?", "abstain", "u1", 1),
+        ("Comment installer Kubernetes ?", "abstain", "u9", 2),
+    ]
+    for question, outcome, user, guild in asks:
+        assert store.record_question(question, outcome, 20.0, None, None, user, guild)
+    store.record_feedback("Qu'est-ce qu'un pod ?", "3.4.1", False, "u4", 1)
+    store.record_feedback("image vs conteneur ?", "3.1.2", True, "u5", 1)
+    with pytest.raises(ValueError):
+        store.record_question("?", "maybe", 0, None, None, "u1", 1)
+    groups = store.unanswered(guild_id=1)
+    assert [(g.count, g.abstained, g.suggested, g.unhelpful) for g in groups] == [
+        (3, 2, 1, 0),
+        (2, 1, 0, 1),
+    ]
+    top = groups[0]
+    assert top.question == "Comment installer kubernetes ??"  # a tie: the latest phrasing
+    assert len(top.examples) == 3
+    assert groups[1].section_ids == ("3.4.1",)
+    everywhere = store.unanswered()[0]  # every guild
+    assert everywhere.count == 4 and everywhere.question == "Comment installer Kubernetes ?"
+    assert len(store.unanswered(guild_id=1, limit=1)) == 1
+
+
+def test_guild_settings(store):
+    assert store.guild_settings(1) == {}
+    store.set_guild_setting(1, "quiz.questions", "8")
+    store.set_guild_setting(1, "language", "en")
+    store.set_guild_setting(1, "quiz.questions", "10")
+    store.set_guild_setting(2, "language", "fr")
+    assert store.guild_settings(1) == {"language": "en", "quiz.questions": "10"}
+    store.set_guild_setting(1, "language", None)
+    assert store.guild_settings(1) == {"quiz.questions": "10"}
+
+
+def test_a_users_data_is_exported_then_deleted(store):
+    store.record_answer(_attempt(points=1), schedule(None, True, 100.0))
+    store.record_answer(_attempt(user="bob"), schedule(None, True, 100.0))
+    store.record_question("pod ?", "abstain", 1.0, None, None, "alice", 42)
+    store.record_feedback("image ?", "3.1.2", False, "alice", 42)
+    exported = store.export_user("alice")
+    assert json.loads(json.dumps(exported)) == exported  # JSON-ready
+    assert exported["user_id"] == "alice"
+    assert [
+        len(exported[t]) for t in ("attempts", "reviews", "scores", "questions", "feedback")
+    ] == [1, 1, 1, 1, 1]
+    assert exported["attempts"][0]["item_key"] == "3.1/p/image-docker"
+    removed = store.delete_user("alice")
+    assert removed == {"attempts": 1, "reviews": 1, "scores": 1, "questions": 1, "feedback": 1}
+    assert all(
+        not rows for key, rows in store.export_user("alice").items() if isinstance(rows, list)
+    )
+    assert store.review_states("bob") != {}  # other users keep theirs
+
+
+def test_a_full_disk_makes_writes_fail_clearly_and_reads_still_work(store):
+    store.record_answer(_attempt(), schedule(None, True, 100.0))
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")  # no room left for one more page
+    with pytest.raises(StoreUnavailable, match="full"):
+        for i in range(200):
+            store.record_question("x" * 1500 + str(i), "abstain", 1.0, None, None, "u", 1)
+    assert store.review_state("alice", "3.1/p/image-docker") is not None
+    assert store._conn.in_transaction is False  # nothing half-written
+
+
+def test_a_read_only_database_serves_reads_and_refuses_writes(tmp_path, monkeypatch):
+    path = tmp_path / "ro.sqlite3"
+    writer = Store(path)
+    writer.record_answer(_attempt(), schedule(None, True, 100.0))
+    writer.close()
+    real_connect = sqlite3.connect
+
+    def read_only(database, **options):  # what a read-only file system gives
+        return real_connect(f"file:{database}?mode=ro", uri=True, **options)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
+    store = Store(path)
+    assert store.review_state("alice", "3.1/p/image-docker") is not None
+    with pytest.raises(StoreUnavailable, match="readonly|read-only"):
+        store.record_answer(_attempt(key="new"), schedule(None, False, 200.0))
+    with pytest.raises(StoreUnavailable):
+        store.set_guild_setting(1, "k", "v")
+
+
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions"
+)
+def test_a_read_only_file_refuses_writes(tmp_path):
+    path = tmp_path / "locked.sqlite3"
+    Store(path).close()
+    os.chmod(path, 0o444)
+    os.chmod(tmp_path, 0o555)
+    try:
+        store = Store(path)
+        with pytest.raises(StoreUnavailable):
+            store.record_feedback("q", None, True, "u", None)
+        assert store.leaderboard(None) == []
+    finally:
+        os.chmod(tmp_path, 0o755)
+
+
+def test_a_database_that_cannot_be_created_degrades(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    store = Store(blocker / "coursebot.sqlite3")
+    assert not store.available and "cannot open" in store.problem
+    with pytest.raises(StoreUnavailable, match="cannot open"):
+        store.record_answer(_attempt(), schedule(None, True, 1.0))
+    with pytest.raises(StoreUnavailable):
+        store.export_user("alice")
+    assert store.review_states("alice") == {}
+    assert store.unanswered() == []
+    assert store.guild_settings(1) == {}
+    assert store.version == 0
