@@ -52,8 +52,24 @@ def cmd_chat(args: argparse.Namespace) -> int:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
         read_line = input
-    session = ChatSession(engine, lang=args.lang or settings.language, read_line=read_line)
-    session.run(sys.stdin, interactive)
+    from bot.console_quiz import default_user
+    from bot.store import Store
+
+    store = Store(settings.database)
+    if store.problem:
+        print(f"warning: {store.problem}", file=sys.stderr)
+    session = ChatSession(
+        engine,
+        lang=args.lang or settings.language,
+        read_line=read_line,
+        settings=settings,
+        store=store,
+        user_id=default_user(),
+    )
+    try:
+        session.run(sys.stdin, interactive)
+    finally:
+        store.close()
     return 0
 
 

@@ -6,12 +6,14 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from bot.config import Settings
 from bot.console_quiz import quiz_command
 from bot.course_commands import format_module, format_section
 from bot.engine import Engine
 from bot.i18n import t
 from bot.render_text import answer_block
 from bot.search.answer import Answer
+from bot.store import Store, StoreUnavailable
 
 CommandHandler = Callable[["ChatSession", str], str | None]
 # Reads the lines that follow a command (a /quiz's answers); False lets the chat handle the line.
@@ -26,14 +28,19 @@ class ChatSession:
         engine: Engine,
         lang: str = "fr",
         out: TextIO | None = None,
-        on_answer: Callable[[Answer], None] | None = None,
         read_line: Callable[[str], str] | None = None,
+        settings: Settings | None = None,
+        store: Store | None = None,
+        user_id: str = "terminal",
     ) -> None:
         self.engine = engine
         self.lang = lang
         self.out = out or sys.stdout
-        self.on_answer = on_answer
         self.read_line = read_line
+        self.settings = settings or Settings()
+        self.store = store  # None: nothing is recorded (questions for TAs, quiz progress)
+        self.user_id = user_id
+        self._store_warned = False
         self.commands: dict[str, CommandHandler] = {
             "modules": _modules,
             "module": _module,
@@ -71,10 +78,23 @@ class ChatSession:
                 self.say(reply)
             return
         answer = self.engine.matcher.ask(line)
-        if self.on_answer:
-            self.on_answer(answer)
+        self._record(answer)
         self.say(answer_block(answer, self.lang))
         self.say("")
+
+    def _record(self, answer: Answer) -> None:
+        """Keep abstained and suggested questions for the TAs; say once if that fails."""
+        if self.store is None or answer.outcome not in ("abstain", "suggest"):
+            return
+        try:
+            self.store.record_question(
+                answer.question, answer.outcome, answer.score, answer.module_id,
+                answer.section_id, self.user_id, None,
+            )
+        except StoreUnavailable:
+            if not self._store_warned:
+                self._store_warned = True
+                self.say(t("store_unavailable", self.lang))
 
     def run(self, lines: TextIO, interactive: bool) -> None:
         if interactive:

@@ -13,7 +13,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, QuizSettings, load_settings
+from bot.config import QuizSettings
 from bot.course.model import Course, Problem
 from bot.i18n import t
 from bot.quiz.grading import explain
@@ -227,16 +227,16 @@ def _chat_quizzes(session: ChatSession) -> tuple[_ChatQuizzes, list[Problem]]:
     if existing is not None:
         return existing, []
     engine = session.engine
-    try:
-        settings = load_settings()
-        database: str | None = settings.database
-        quiz_settings: QuizSettings | None = settings.quiz
-    except ConfigError:  # the chat already reported it; quizzes still work, unsaved
-        database, quiz_settings = None, None
-    service, problems = make_service(
-        engine.content_dir, engine.course, database, session.lang, quiz_settings
+    service, problems = QuizService.from_content(
+        engine.content_dir,
+        engine.course,
+        session.store,
+        lang=session.lang,
+        questions=session.settings.quiz.questions,
+        group_timeout=session.settings.quiz.group_timeout_seconds,
+        solo_timeout=session.settings.quiz.solo_timeout_seconds,
     )
-    attach(session, service, default_user())
+    attach(session, service, session.user_id)
     return _chat_services[session], problems
 
 

@@ -111,3 +111,39 @@ def test_invisible_characters_are_folded_away():
 
     assert words("ima\u200bge\u200d vs con\u200cteneur") == ["image", "vs", "conteneur"]
     assert words("Ｉｍａｇｅ") == ["image"]
+
+
+def test_chat_records_unanswered_questions_for_tas(tmp_path):
+    import io
+
+    from bot.console import ChatSession
+    from bot.engine import load_engine
+    from bot.store import Store
+
+    store = Store(tmp_path / "bot.sqlite3")
+    out = io.StringIO()
+    session = ChatSession(load_engine(REPO / "content"), out=out, store=store, user_id="ana")
+    for line in ["recette des crêpes", "recette de crepes ?", "image vs conteneur ?"]:
+        session.handle(line)
+    groups = store.unanswered()
+    assert len(groups) == 1 and groups[0].count == 2  # similar questions grouped, answer not kept
+
+
+def test_chat_says_once_when_progress_cannot_be_saved(tmp_path):
+    import io
+
+    from bot.console import ChatSession
+    from bot.engine import load_engine
+    from bot.store import Store
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    store = Store(blocker / "bot.sqlite3")
+    assert store.problem
+    out = io.StringIO()
+    session = ChatSession(load_engine(REPO / "content"), out=out, store=store)
+    session.handle("recette des crêpes")
+    session.handle("météo de demain")
+    text = out.getvalue()
+    assert text.count("la base de données est indisponible") == 1
+    assert text.count("Je ne trouve pas la réponse") == 2
