@@ -31,9 +31,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/hadolint Dockerfile
 
+# Builds the image and checks it answers a question, runs as a non-root user, and that its
+# default command (run) without a token says so and exits 2.
 docker-check:
 	docker build -t coursebot:check .
 	docker run --rm coursebot:check python -m bot ask "image vs conteneur ?"
+	test "$$(docker run --rm coursebot:check id -u)" != 0
+	status=0; docker run --rm coursebot:check || status=$$?; test $$status -eq 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

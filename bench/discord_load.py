@@ -1,0 +1,125 @@
+"""How far one bot process goes: N concurrent /ask through the real command tree.
+
+    python bench/discord_load.py [-n 1000] [--rtt-ms 0] [--content DIR]
+
+Builds the bot with ``create_bot`` (on the full course when it is beside the repository, else on
+``content/``), then runs /ask interactions built from gateway-style payloads — the same fake
+interactions as the tests — first one at a time, then all at once, with Discord's reply call
+taking ``--rtt-ms`` (0: no network at all, the process's own cost). Each /ask comes from a
+different student, so the per-user cooldown refuses none; a refusal, a missing reply or an
+exception counts as an error.
+
+Columns: handler p50/p99 is the time inside one /ask (reply call included); "waited p99" is the
+time from the burst's arrival to that reply, queueing included; cmd/s is the burst's throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from common import CORPUS, QUESTIONS, ROOT, load_questions
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+from discord_helpers import FakeDiscord, fake_discord, settings_for, student  # noqa: E402
+
+
+@dataclass
+class Result:
+    handler: float  # seconds inside the command
+    done: float  # perf_counter when the reply was sent
+    ok: bool
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def timed_ask(fake: FakeDiscord, number: int, question: str) -> Result:
+    """One /ask from student ``number``."""
+    interaction = fake.command("ask", student(number), question=question)
+    start = time.perf_counter()
+    try:
+        await fake.bot.tree._call(interaction)
+        ok = True
+    except Exception:
+        ok = False
+    end = time.perf_counter()
+    replies = fake.replies_to(interaction.token)
+    # One public reply: an answer, a suggestion or an abstention. Ephemeral = refusal or error.
+    ok = ok and len(replies) == 1 and not replies[0].ephemeral
+    return Result(end - start, end, ok)
+
+
+async def burst(fake: FakeDiscord, asks: list[tuple[int, str]], together: bool) -> dict:
+    start = time.perf_counter()
+    if together:
+        results = await asyncio.gather(*(timed_ask(fake, i, q) for i, q in asks))
+    else:
+        results = [await timed_ask(fake, i, q) for i, q in asks]
+    wall = time.perf_counter() - start
+    handler = [r.handler * 1000 for r in results]
+    waited = [(r.done - start) * 1000 for r in results] if together else handler
+    return {
+        "mode": f"{len(asks)} at once" if together else "one at a time",
+        "commands": len(asks),
+        "errors": sum(not r.ok for r in results),
+        "handler p50 ms": percentile(handler, 0.50),
+        "handler p99 ms": percentile(handler, 0.99),
+        "waited p99 ms": percentile(waited, 0.99),
+        "cmd/s": len(asks) / wall,
+        "peak RSS MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+async def run(n: int, content: Path, rtt_ms: float) -> list[dict]:
+    fake = await fake_discord(settings_for(content))
+    fake.network_delay = rtt_ms / 1000
+    questions = [q.text for q in load_questions(QUESTIONS / "docker.yaml")]
+    asks = [(i, questions[i % len(questions)]) for i in range(n)]
+    rows = [await burst(fake, asks, together=False)]
+    fake.sent.clear()
+    # Fresh students for the burst: the first pass spent the others' cooldown budget.
+    rows.append(await burst(fake, [(n + i, q) for i, q in asks], together=True))
+    return rows
+
+
+def print_table(rows: list[dict]) -> None:
+    headers = list(rows[0])
+    cells = [[f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()] for row in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    print("  ".join(h.rjust(w) for h, w in zip(headers, widths, strict=True)))
+    for row in cells:
+        print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=1000, help="number of /ask (default 1000)")
+    parser.add_argument("--rtt-ms", type=float, default=0.0, help="simulated Discord reply time")
+    parser.add_argument("--content", type=Path, default=None, help="content folder")
+    args = parser.parse_args()
+    content = args.content or (CORPUS if CORPUS.is_dir() else ROOT / "content")
+    rows = asyncio.run(run(args.n, content, args.rtt_ms))
+    from bot.course.loader import load_course
+
+    modules = len(load_course(content).course.modules)
+    print(
+        f"content: {content} ({modules} modules), reply call: {args.rtt_ms:g} ms, "
+        f"RSS now {psutil.Process().memory_info().rss / 2**20:.1f} MB"
+    )
+    print_table(rows)
+    return 1 if any(row["errors"] for row in rows) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""Browsing the course: ``/modules``, ``/module id`` and ``/section id``."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ..choices import module_options, rank, section_options, to_choices, unknown_text
+from ..render import module_embed
+from ..translator import interaction_language, lstr
+from ..views import MODULES, NONE, page_reply
+
+
+class CourseCog(commands.Cog):
+    """The table of contents and any passage of it, paged when long."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    def _lang(self, interaction: discord.Interaction) -> str:
+        return interaction_language(interaction, self.bot.settings.language)
+
+    @app_commands.command(name="modules", description=lstr("cmd_modules"))
+    async def modules(self, interaction: discord.Interaction) -> None:
+        """The module list, paged when long."""
+        reply = page_reply(self.bot.course_state, MODULES, 0, self._lang(interaction))
+        await interaction.response.send_message(**reply.kwargs())
+
+    @app_commands.command(name="module", description=lstr("cmd_module"))
+    @app_commands.rename(module_id="id")
+    @app_commands.describe(module_id=lstr("cmd_module_id"))
+    async def module(self, interaction: discord.Interaction, module_id: str) -> None:
+        """One module's outline."""
+        lang = self._lang(interaction)
+        course = self.bot.course_state.course
+        # Autocomplete only suggests: the submitted value may be anything, so check it again.
+        module = course.module(module_id.strip())
+        if module is None:
+            guesses = rank(module_id, module_options(course), limit=3)
+            await interaction.response.send_message(
+                unknown_text("unknown_module", module_id, guesses, lang),
+                ephemeral=True,
+                allowed_mentions=NONE,
+            )
+            return
+        await interaction.response.send_message(
+            embed=module_embed(module, lang), allowed_mentions=NONE
+        )
+
+    @app_commands.command(name="section", description=lstr("cmd_section"))
+    @app_commands.rename(section_id="id")
+    @app_commands.describe(section_id=lstr("cmd_section_id"))
+    async def section(self, interaction: discord.Interaction, section_id: str) -> None:
+        """One section's text (or a module's introduction), paged when long."""
+        lang = self._lang(interaction)
+        state = self.bot.course_state
+        wanted = section_id.strip()
+        known = state.course.section(wanted) or state.course.module(wanted)
+        reply = page_reply(state, state.encode(wanted), 0, lang) if known else None
+        if reply is None:
+            guesses = rank(section_id, section_options(state.course), limit=3)
+            await interaction.response.send_message(
+                unknown_text("unknown_section", section_id, guesses, lang),
+                ephemeral=True,
+                allowed_mentions=NONE,
+            )
+            return
+        await interaction.response.send_message(**reply.kwargs())
+
+    @module.autocomplete("module_id")
+    async def _module_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return to_choices(rank(current, module_options(self.bot.course_state.course)))
+
+    @section.autocomplete("section_id")
+    async def _section_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return to_choices(rank(current, section_options(self.bot.course_state.course)))

@@ -1,0 +1,251 @@
+"""Buttons: "see more" with ◀ ▶ pages, 👍 / 👎, and "did you mean" choices.
+
+Every button is a ``DynamicItem``: its state lives in its custom_id (``cb:<action>:...:<target>``)
+so buttons keep working after a restart or a reload, and the bot stores nothing per message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+from discord.ui import Button, DynamicItem, View
+
+from bot.i18n import t
+from bot.search.answer import ANSWER, SUGGEST, Answer
+
+from .hooks import Feedback, call_hook
+from .render import (
+    BUTTON_LABEL_CHARS,
+    answer_embed,
+    module_pages,
+    one_line,
+    page_embed,
+    paginate,
+    plain_reply,
+    question_of,
+    suggest_embed,
+)
+from .state import CourseState, target_of
+from .translator import interaction_language
+
+NONE = discord.AllowedMentions.none()
+MODULES = "@modules"  # the target of the paged module list
+
+
+@dataclass
+class Reply:
+    """A message to send: text, embed and buttons; never pings anyone."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    view: View | None = None
+
+    def kwargs(self, **extra: Any) -> dict[str, Any]:
+        """Keyword arguments for ``send_message``/``reply``, plus ``extra``."""
+        out: dict[str, Any] = {"allowed_mentions": NONE, **extra}
+        if self.content is not None:
+            out["content"] = self.content
+        if self.embed is not None:
+            out["embed"] = self.embed
+        if self.view is not None:
+            out["view"] = self.view
+        return out
+
+
+class _Guarded:
+    """Routes a button's failure to the bot's error handler (discord.py would only log it)."""
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self.run(interaction)
+        except Exception as exc:
+            await interaction.client.on_interaction_error(interaction, exc)
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+
+def _lang(interaction: discord.Interaction) -> str:
+    return interaction_language(interaction, interaction.client.settings.language)
+
+
+async def _gone(interaction: discord.Interaction) -> None:
+    """The target vanished in a reload: say so instead of failing."""
+    await interaction.response.send_message(
+        t("expired", _lang(interaction)), ephemeral=True, allowed_mentions=NONE
+    )
+
+
+class MoreButton(_Guarded, DynamicItem[Button], template=r"cb:more:(?P<target>.+)"):
+    """ "Voir plus": the whole passage, privately, one page at a time."""
+
+    def __init__(self, target: str, label: str) -> None:
+        super().__init__(
+            Button(label=label, style=discord.ButtonStyle.primary, custom_id=f"cb:more:{target}")
+        )
+        self.target = target
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]) -> MoreButton:
+        return cls(match["target"], item.label or "…")
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        reply = page_reply(interaction.client.course_state, self.target, 0, _lang(interaction))
+        if reply is None:
+            await _gone(interaction)
+            return
+        await interaction.response.send_message(**reply.kwargs(ephemeral=True))
+
+
+class PageButton(
+    _Guarded,
+    DynamicItem[Button],
+    template=r"cb:page:(?P<step>prev|next):(?P<page>\d{1,4}):(?P<target>.+)",
+):
+    """◀ / ▶ on a page: shows the previous or next page in place."""
+
+    def __init__(self, step: str, page: int, target: str, disabled: bool = False) -> None:
+        super().__init__(
+            Button(
+                label="◀" if step == "prev" else "▶",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"cb:page:{step}:{page}:{target}",
+                disabled=disabled,
+            )
+        )
+        self.step, self.page, self.target = step, page, target
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]) -> PageButton:
+        return cls(match["step"], int(match["page"]), match["target"])
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        page = self.page + (1 if self.step == "next" else -1)
+        reply = page_reply(interaction.client.course_state, self.target, page, _lang(interaction))
+        if reply is None:
+            await _gone(interaction)
+            return
+        await interaction.response.edit_message(
+            embed=reply.embed, view=reply.view, allowed_mentions=NONE
+        )
+
+
+class VoteButton(
+    _Guarded, DynamicItem[Button], template=r"cb:vote:(?P<vote>up|down):(?P<target>.+)"
+):
+    """👍 / 👎 on an answer, passed to the ``feedback`` hook."""
+
+    def __init__(self, vote: str, target: str) -> None:
+        super().__init__(
+            Button(
+                emoji="👍" if vote == "up" else "👎",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"cb:vote:{vote}:{target}",
+            )
+        )
+        self.vote, self.target = vote, target
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]) -> VoteButton:
+        return cls(match["vote"], match["target"])
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        client = interaction.client
+        entry = client.course_state.entry(self.target)
+        feedback = Feedback(
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            target=entry.key if entry else self.target,
+            module_id=(entry.module_id or None) if entry else None,
+            helpful=self.vote == "up",
+            question=question_of(interaction.message),
+        )
+        await call_hook(client.hooks.feedback, feedback)
+        key = "feedback_up" if feedback.helpful else "feedback_down"
+        await interaction.response.send_message(
+            t(key, _lang(interaction)), ephemeral=True, allowed_mentions=NONE
+        )
+
+
+class PickButton(_Guarded, DynamicItem[Button], template=r"cb:pick:(?P<target>.+)"):
+    """One "did you mean" choice: answers that passage, privately."""
+
+    def __init__(self, target: str, label: str) -> None:
+        super().__init__(
+            Button(label=label, style=discord.ButtonStyle.primary, custom_id=f"cb:pick:{target}")
+        )
+        self.target = target
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]) -> PickButton:
+        return cls(match["target"], item.label or "…")
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        state: CourseState = interaction.client.course_state
+        entry = state.entry(self.target)
+        if entry is None:
+            await _gone(interaction)
+            return
+        answer = state.answer_for(entry, question_of(interaction.message) or "")
+        reply = answer_reply(state, answer, _lang(interaction))
+        await interaction.response.send_message(**reply.kwargs(ephemeral=True))
+
+
+DYNAMIC_ITEMS = (MoreButton, PageButton, VoteButton, PickButton)
+
+
+def answer_reply(state: CourseState, answer: Answer, lang: str) -> Reply:
+    """The message for an answer: an embed with buttons, or one kind sentence."""
+    if answer.outcome == ANSWER:
+        return Reply(embed=answer_embed(answer, lang), view=_answer_view(state, answer, lang))
+    if answer.outcome == SUGGEST and answer.alternatives:
+        view = View(timeout=None)
+        for i, ref in enumerate(answer.alternatives[:3], 1):
+            target = ref.section_id or ref.module_id
+            label = one_line(f"{i}. {ref.title}", BUTTON_LABEL_CHARS)
+            view.add_item(PickButton(state.encode(target), label))
+        return Reply(embed=suggest_embed(answer, lang), view=view)
+    return Reply(content=plain_reply(answer, lang))
+
+
+def _answer_view(state: CourseState, answer: Answer, lang: str) -> View | None:
+    target = target_of(answer)
+    entry = state.entry(target) if target else None
+    if entry is None:
+        return None
+    encoded = state.encode(target)
+    view = View(timeout=None)
+    if state.full_text(entry).strip() != (answer.text or "").strip():
+        view.add_item(MoreButton(encoded, t("see_more", lang)))
+    view.add_item(VoteButton("up", encoded))
+    view.add_item(VoteButton("down", encoded))
+    return view
+
+
+def page_reply(state: CourseState, target: str, page: int, lang: str) -> Reply | None:
+    """Page ``page`` of a passage (or of the module list), with ◀ ▶ when there are several."""
+    if target == MODULES:
+        pages = module_pages(state.course) or [t("no_modules", lang)]
+        title = t("modules_title", lang, count=len(state.course.modules))
+        footer = ""
+    else:
+        entry = state.entry(target)
+        if entry is None:
+            return None
+        pages = paginate(state.full_text(entry))
+        module = state.module_of(entry)
+        title = entry.title
+        head = f"{t('module', lang)} {module.id} — {module.title} · " if module else ""
+        footer = f"{head}{entry.path}:{entry.line}"
+    page = max(0, min(page, len(pages) - 1))
+    embed = page_embed(title, pages[page], footer, page, len(pages), lang)
+    view = None
+    if len(pages) > 1:
+        view = View(timeout=None)
+        view.add_item(PageButton("prev", page, target, disabled=page == 0))
+        view.add_item(PageButton("next", page, target, disabled=page == len(pages) - 1))
+    return Reply(embed=embed, view=view)

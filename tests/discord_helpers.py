@@ -1,0 +1,493 @@
+"""Driving the real bot without Discord: slash commands, autocomplete and buttons.
+
+Interactions are real ``discord.Interaction`` objects built from gateway-style payloads and run
+through the bot's own command tree or view store; replies are read from a mocked webhook
+adapter, exactly as discord.py would have sent them to Discord. Mentions go through dpytest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import shutil
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from unittest.mock import AsyncMock
+
+import discord
+from discord import app_commands
+from discord.webhook import async_ as webhook_async
+
+from bot.config import Settings
+from bot.discord_bot import create_bot
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+CORPUS = ROOT.parent / "shared" / "corpus" / "formation-docker"
+CORPUS_MISSING = f"the full course is not at {CORPUS} (optional shared corpus)"
+
+BOT_ID = 900
+APP_ID = 901
+GUILD_ID = 1000
+CHANNEL_ID = 1001
+TA_ROLE_ID = 1002
+STUDENT_ID = 2001
+TA_ID = 2002
+ADMIN_ID = 2003
+EPHEMERAL = 64
+RESPONSE_MESSAGE = 4
+RESPONSE_DEFERRED = 5
+RESPONSE_UPDATE = 7
+RESPONSE_AUTOCOMPLETE = 8
+
+_ids = itertools.count(10_000)
+STARTED: list[FakeDiscord] = []  # every bot a test started, to check their error traps
+CHANNEL = {
+    "id": str(CHANNEL_ID),
+    "type": 0,
+    "guild_id": str(GUILD_ID),
+    "name": "aide",
+    "position": 0,
+    "permission_overwrites": [],
+    "nsfw": False,
+    "parent_id": None,
+}
+
+
+def settings_for(content: Path | str = CONTENT, **discord_keys: Any) -> Settings:
+    """Defaults on ``content`` (no config file, no environment); ``discord_keys`` set
+    ``discord.*``."""
+    settings = Settings(content_dir=str(content))
+    if discord_keys:
+        settings = replace(settings, discord=replace(settings.discord, **discord_keys))
+    return settings
+
+
+def user_payload(user_id: int, name: str, bot: bool = False) -> dict:
+    return {
+        "id": str(user_id),
+        "username": name,
+        "discriminator": "0",
+        "avatar": None,
+        "global_name": None,
+        "bot": bot,
+    }
+
+
+def member_payload(user_id: int, name: str, roles: tuple[int, ...] = (), perms: int = 0) -> dict:
+    return {
+        "user": user_payload(user_id, name),
+        "roles": [str(r) for r in roles],
+        "permissions": str(perms),
+        "flags": 0,
+        "joined_at": "2024-09-01T00:00:00+00:00",
+        "deaf": False,
+        "mute": False,
+    }
+
+
+def _role(role_id: int, name: str, permissions: int = 0, position: int = 0) -> dict:
+    return {
+        "id": str(role_id),
+        "name": name,
+        "permissions": str(permissions),
+        "position": position,
+        "color": 0,
+        "hoist": False,
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+    }
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who clicks and types: a member payload plus their client's locale."""
+
+    member: dict
+    locale: str = "fr"
+
+    @property
+    def id(self) -> int:
+        return int(self.member["user"]["id"])
+
+
+STUDENT = Person(member_payload(STUDENT_ID, "etudiante"))
+ENGLISH_STUDENT = Person(member_payload(2004, "student"), locale="en-US")
+TA = Person(member_payload(TA_ID, "ta", roles=(TA_ROLE_ID,)))
+ADMIN = Person(
+    member_payload(ADMIN_ID, "admin", perms=discord.Permissions(manage_guild=True).value)
+)
+
+
+def student(n: int) -> Person:
+    """Another student, for tests with many users."""
+    return Person(member_payload(3000 + n, f"student{n}"))
+
+
+@dataclass
+class Sent:
+    """One reply the bot sent through the interaction webhook."""
+
+    kind: str  # "response" | "followup"
+    payload: dict
+    token: str = ""  # the interaction's token: which interaction this replies to
+
+    @property
+    def type(self) -> int | None:
+        return self.payload.get("type")
+
+    @property
+    def data(self) -> dict:
+        # Responses wrap the message in "data"; followups are the message itself.
+        return self.payload.get("data", {}) if self.kind == "response" else self.payload
+
+    @property
+    def content(self) -> str:
+        return self.data.get("content") or ""
+
+    @property
+    def embeds(self) -> list[dict]:
+        return self.data.get("embeds") or []
+
+    @property
+    def embed(self) -> dict:
+        assert self.embeds, f"no embed in {self.payload}"
+        return self.embeds[0]
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.data.get("flags", 0) & EPHEMERAL)
+
+    @property
+    def buttons(self) -> list[dict]:
+        return [c for row in self.data.get("components") or [] for c in row["components"]]
+
+    @property
+    def rows(self) -> list[list[dict]]:
+        return [row["components"] for row in self.data.get("components") or []]
+
+    def button(self, starts: str) -> dict:
+        """The first button whose custom_id starts with ``starts``."""
+        found = [b for b in self.buttons if b.get("custom_id", "").startswith(starts)]
+        assert found, f"no button {starts!r} in {[b.get('custom_id') for b in self.buttons]}"
+        return found[0]
+
+    @property
+    def choices(self) -> list[dict]:
+        return self.data.get("choices", [])
+
+
+@dataclass
+class ErrorTrap:
+    """Makes unexpected errors fail the test instead of being logged and answered politely.
+
+    Expected refusals (checks, cooldowns) still go to the bot's polite handler.
+    """
+
+    bot: Any
+    unexpected: list[BaseException] = field(default_factory=list)
+
+    def install(self) -> None:
+        polite = self.bot.on_interaction_error
+
+        async def on_interaction_error(interaction, error):
+            if isinstance(error, app_commands.CheckFailure):
+                await polite(interaction, error)
+                return
+            self.unexpected.append(error)
+            raise error
+
+        async def on_error(event, *args, **kwargs):
+            self.unexpected.append(sys.exc_info()[1])
+            raise
+
+        self.bot.on_interaction_error = on_interaction_error
+        self.bot.on_error = on_error
+
+    def check(self) -> None:
+        assert not self.unexpected, f"unexpected errors: {self.unexpected!r}"
+
+
+class FakeDiscord:
+    """One guild, one channel, and a webhook adapter that records what the bot sends."""
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+        self.sent: list[Sent] = []
+        self.adapter = AsyncMock()
+        self.adapter.create_interaction_response.side_effect = self._on_response
+        self.adapter.execute_webhook.side_effect = self._on_followup
+        self.trap = ErrorTrap(bot)
+        self.network_delay = 0.0  # seconds each call to Discord takes (benchmarks set it)
+
+    async def start(self, setup: bool = True) -> FakeDiscord:
+        """Set up the bot (cogs, translator, buttons) with no network.
+
+        ``setup=False`` when the caller already ran the setup hooks (the dpytest order).
+        """
+        state = self.bot._connection
+        if setup:
+            await self.bot._async_setup_hook()
+            await self.bot.setup_hook()
+        if state.user is None:
+            state.user = discord.ClientUser(
+                state=state, data=user_payload(BOT_ID, "coursebot", True)
+            )
+        self.trap.install()
+        state._add_guild_from_data(
+            {
+                "id": str(GUILD_ID),
+                "name": "Cours Docker",
+                "owner_id": "1",
+                "roles": [_role(GUILD_ID, "@everyone"), _role(TA_ROLE_ID, "TA", position=1)],
+                "channels": [CHANNEL],
+                "member_count": 3,
+            }
+        )
+        webhook_async.async_context.set(self.adapter)
+        STARTED.append(self)
+        return self
+
+    async def _on_response(self, interaction_id: int, token: str, **kwargs: Any) -> dict:
+        if self.network_delay:
+            await asyncio.sleep(self.network_delay)
+        self.sent.append(Sent("response", kwargs["params"].payload, token))
+        return {"interaction": {"id": str(interaction_id), "type": 2}}
+
+    async def _on_followup(self, webhook_id: int, token: str, **kwargs: Any) -> dict:
+        sent = Sent("followup", kwargs["payload"], token)
+        self.sent.append(sent)
+        return self._message_payload(sent)
+
+    def replies_to(self, token: str) -> list[Sent]:
+        """Everything the bot sent in answer to one interaction."""
+        return [s for s in self.sent if s.token == token]
+
+    @property
+    def last(self) -> Sent:
+        assert self.sent, "the bot sent nothing"
+        return self.sent[-1]
+
+    # ------------------------------------------------------------------ payloads
+
+    def _base(self, kind: int, who: Person, data: dict, **extra: Any) -> dict:
+        interaction_id = next(_ids)
+        return {
+            "id": str(interaction_id),
+            "application_id": str(APP_ID),
+            "type": kind,
+            "token": f"token-{interaction_id}",
+            "version": 1,
+            "attachment_size_limit": 8_000_000,
+            "locale": who.locale,
+            "guild_locale": "fr",
+            "guild_id": str(GUILD_ID),
+            "channel_id": str(CHANNEL_ID),
+            "channel": {
+                "id": str(CHANNEL_ID),
+                "type": 0,
+                "guild_id": str(GUILD_ID),
+                "name": "aide",
+            },
+            "member": who.member,
+            "app_permissions": "0",
+            "data": data,
+            **extra,
+        }
+
+    def _command_data(self, name: str, options: dict[str, Any], focused: str | None) -> dict:
+        command = self.bot.tree.get_command(name)
+        assert command is not None, f"no /{name}"
+        opts = []
+        for key, value in options.items():
+            param = next(p for p in command.parameters if p.display_name == key)
+            opt = {"type": param.type.value, "name": key, "value": value}
+            if key == focused:
+                opt["focused"] = True
+            opts.append(opt)
+        return {"id": str(next(_ids)), "name": name, "type": 1, "options": opts}
+
+    # ------------------------------------------------------------------ actions
+
+    def command(self, name: str, who: Person = STUDENT, **options: Any) -> discord.Interaction:
+        """A ``/name option=value ...`` interaction, not yet run."""
+        data = self._base(2, who, self._command_data(name, options, None))
+        return discord.Interaction(data=data, state=self.bot._connection)
+
+    async def slash(self, name: str, who: Person = STUDENT, **options: Any) -> Sent:
+        """Run ``/name option=value ...`` through the command tree; its last reply."""
+        interaction = self.command(name, who, **options)
+        await self.bot.tree._call(interaction)
+        self.trap.check()
+        replies = self.replies_to(interaction.token)
+        assert replies, f"/{name} sent nothing"
+        return replies[-1]
+
+    async def slash_together(self, calls: list[tuple[str, Person, dict]]) -> list[Sent]:
+        """Run many commands at once (as a burst arrives); the last reply to each, in order."""
+        interactions = [self.command(name, who, **options) for name, who, options in calls]
+        await asyncio.gather(*(self.bot.tree._call(i) for i in interactions))
+        self.trap.check()
+        return [self.replies_to(i.token)[-1] for i in interactions]
+
+    async def autocomplete(
+        self, name: str, focused: str, current: str, who: Person = STUDENT, **others: Any
+    ) -> list[dict]:
+        """The choices offered while typing ``current`` in option ``focused``."""
+        data = self._base(4, who, self._command_data(name, {**others, focused: current}, focused))
+        await self.bot.tree._call(discord.Interaction(data=data, state=self.bot._connection))
+        replies = self.replies_to(data["token"])
+        assert len(replies) == 1, "autocomplete sent no choices (it failed: see the log)"
+        assert replies[0].type == RESPONSE_AUTOCOMPLETE
+        return replies[0].choices
+
+    async def click(self, message: Sent, custom_id_start: str, who: Person = STUDENT) -> Sent:
+        """Click a button of ``message`` (the first whose custom_id starts so); the reply."""
+        button = message.button(custom_id_start)
+        assert not button.get("disabled"), f"{button['custom_id']} is disabled"
+        data = self._base(
+            3,
+            who,
+            {"component_type": 2, "custom_id": button["custom_id"]},
+            message=self._message_payload(message),
+        )
+        self.bot._connection.parse_interaction_create(data)
+        await settle()
+        self.trap.check()
+        replies = self.replies_to(data["token"])
+        assert replies, f"clicking {button['custom_id']} sent nothing"
+        return replies[-1]
+
+    def _message_payload(self, sent: Sent) -> dict:
+        data = sent.data
+        return {
+            "id": str(next(_ids)),
+            "channel_id": str(CHANNEL_ID),
+            "guild_id": str(GUILD_ID),
+            "author": user_payload(BOT_ID, "coursebot", True),
+            "content": data.get("content") or "",
+            "embeds": data.get("embeds") or [],
+            "components": data.get("components") or [],
+            "flags": data.get("flags", 0),
+            "timestamp": "2024-09-01T00:00:00+00:00",
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "pinned": False,
+            "type": 0,
+        }
+
+
+async def settle() -> None:
+    """Wait for the tasks discord.py started to dispatch buttons."""
+    for _ in range(3):
+        await asyncio.sleep(0)
+        pending = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not asyncio.current_task() and task.get_name().startswith("discord-ui")
+        ]
+        if pending:
+            await asyncio.wait_for(asyncio.gather(*pending), timeout=5)
+
+
+async def fake_discord(settings: Settings | None = None, **kwargs: Any) -> FakeDiscord:
+    """The real bot from ``create_bot`` on the bundled content, set up and ready to drive."""
+    bot = create_bot(settings or settings_for(), **kwargs)
+    return await FakeDiscord(bot).start()
+
+
+def embed_chars(embed: dict) -> int:
+    """Characters Discord counts towards an embed's 6,000 limit."""
+    total = len(embed.get("title", "")) + len(embed.get("description", ""))
+    total += len(embed.get("footer", {}).get("text", "")) + len(
+        embed.get("author", {}).get("name", "")
+    )
+    total += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+    return total
+
+
+def assert_within_limits(sent: Sent) -> None:
+    """Every Discord limit on one reply."""
+    assert len(sent.content) <= 2000
+    assert len(sent.embeds) <= 10
+    for embed in sent.embeds:
+        assert len(embed.get("title", "")) <= 256
+        assert len(embed.get("description", "")) <= 4096
+        assert len(embed.get("author", {}).get("name", "")) <= 256
+        assert len(embed.get("footer", {}).get("text", "")) <= 2048
+        assert len(embed.get("fields", [])) <= 25
+        for f in embed.get("fields", []):
+            assert 0 < len(f["name"]) <= 256 and 0 < len(f["value"]) <= 1024
+        assert embed_chars(embed) <= 6000
+    assert len(sent.rows) <= 5
+    for row in sent.rows:
+        assert len(row) <= 5
+        for button in row:
+            assert len(button.get("label", "")) <= 80
+            assert len(button.get("custom_id", "")) <= 100
+
+
+def content_copy(tmp_path: Path, source: Path = CONTENT) -> Path:
+    """A writable copy of a content folder."""
+    target = tmp_path / "content"
+    shutil.copytree(source, target)
+    return target
+
+
+async def dpytest_discord(settings: Settings | None = None, **kwargs: Any) -> FakeDiscord:
+    """The real bot wired to dpytest (for messages and mentions), slash commands still usable.
+
+    dpytest needs the members intent; it replaces the connection state, so the setup hook runs
+    after it and the command tree is linked to the new state.
+    """
+    import discord.ext.test as dpytest
+
+    intents = discord.Intents.default()
+    intents.members = True
+    bot = create_bot(settings or settings_for(), intents=intents, **kwargs)
+    await bot._async_setup_hook()
+    dpytest.configure(bot)
+    await bot.setup_hook()
+    bot._connection._command_tree = bot.tree
+    return await FakeDiscord(bot).start(setup=False)
+
+
+def spy_channel_sends(bot: Any) -> list[dict]:
+    """The payloads of the messages the bot posts in channels (replies to mentions)."""
+    payloads: list[dict] = []
+    send = bot.http.send_message
+
+    async def spy(channel_id: int, *, params: Any) -> Any:
+        payloads.append(params.payload)
+        # dpytest finds the channel in its caller's locals: name it so.
+        channel = bot.get_channel(channel_id)  # noqa: F841
+        return await send(channel_id, params=params)
+
+    bot.http.send_message = spy
+    return payloads
+
+
+def spy_reactions(bot: Any) -> list[str]:
+    """The emoji the bot adds to messages (dpytest's own reactions do not run on 2.7)."""
+    added: list[str] = []
+
+    async def add_reaction(channel_id: int, message_id: int, emoji: str) -> None:
+        added.append(emoji)
+
+    bot.http.add_reaction = add_reaction
+    return added
+
+
+def check_traps() -> None:
+    """Fail if any bot of the test met an unexpected error (e.g. in an event handler)."""
+    fakes = list(STARTED)
+    STARTED.clear()
+    for fake in fakes:
+        fake.trap.check()
