@@ -9,13 +9,13 @@ import sys
 
 from bot import course_commands, quiz_commands, run_command
 from bot.config import ConfigError, load_settings, resolve_content_dir
-from bot.engine import load_engine
+from bot.engine import load_engine, thresholds_from
 from bot.render_text import answer_line
 
 
 def _engine_for(args: argparse.Namespace):
     settings = load_settings(getattr(args, "config", None))
-    engine = load_engine(resolve_content_dir(args))
+    engine = load_engine(resolve_content_dir(args), thresholds_from(settings.answer))
     for problem in engine.problems:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     return settings, engine

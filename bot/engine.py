@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.config import AnswerSettings
 from bot.course.loader import load_course
 from bot.course.model import Course, Problem
 from bot.search.faq import load_faq, load_synonyms
@@ -27,6 +28,16 @@ class Engine:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def thresholds_from(answer: AnswerSettings) -> Thresholds:
+    """The matcher's thresholds, with the configured ones where set (0 keeps the default)."""
+    default = Thresholds()
+    return Thresholds(
+        answer=answer.answer_score or default.answer,
+        suggest=answer.suggest_score or default.suggest,
+        margin=answer.margin or default.margin,
+    )
 
 
 def load_engine(content_dir: str | Path, thresholds: Thresholds | None = None) -> Engine:

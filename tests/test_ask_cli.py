@@ -147,3 +147,12 @@ def test_chat_says_once_when_progress_cannot_be_saved(tmp_path):
     text = out.getvalue()
     assert text.count("la base de données est indisponible") == 1
     assert text.count("Je ne trouve pas la réponse") == 2
+
+
+def test_ask_uses_the_configured_thresholds(tmp_path):
+    question = "image vs conteneur ?"
+    assert json.loads(run(["ask", "--json", question]).stdout)["answered"]
+    config = tmp_path / "strict.yaml"
+    config.write_text("answer:\n  answer_score: 99.5\n  suggest_score: 99\n", encoding="utf-8")
+    strict = json.loads(run(["--config", str(config), "ask", "--json", question]).stdout)
+    assert strict["outcome"] == "abstain"
