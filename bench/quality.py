@@ -122,6 +122,23 @@ class TfidfBaseline(Baseline):
         return best, float(sims[best])
 
 
+class TitleFuzzBaseline(Baseline):
+    name = "rapidfuzz extractOne over titles (WRatio)"
+
+    def __init__(self, docs):
+        super().__init__(docs)
+        from rapidfuzz import process, utils
+
+        self._process, self._utils = process, utils
+        self.titles = [d[2].split("\n", 1)[0] for d in docs]
+
+    def top(self, question):
+        found = self._process.extractOne(
+            question, self.titles, processor=self._utils.default_process
+        )
+        return (found[2], found[1] / 100) if found else (0, 0.0)
+
+
 def pick_threshold(scored: list[tuple[Question, float, bool]]) -> float:
     """The abstention threshold that maximises (accuracy answered + off-topic abstention)/2."""
     best_t, best_value = 0.0, -1.0
@@ -156,7 +173,7 @@ def evaluate(course_name: str, split: str) -> dict:
             {"q": q, "top_ok": ok, "answered": answer.outcome == ANSWER,
              "abstained": answer.outcome in (ABSTAIN, "smalltalk", "empty")}
         )
-    for cls in (BM25Baseline, TfidfBaseline):
+    for cls in (BM25Baseline, TfidfBaseline, TitleFuzzBaseline):
         baseline = cls(docs)
         scored = []
         for q in questions:
@@ -214,7 +231,7 @@ def report(data: dict) -> str:
                 share = sum(r["top_ok"] for r in chosen) / len(chosen)
                 row.append(f"{share:.2f} (n={len(chosen)})")
         style_rows.append(row)
-    names = ["coursebot", "BM25", "TF-IDF char"]
+    names = ["coursebot", "BM25", "TF-IDF char", "title fuzz"]
     lines.append(table(["style", *names], style_rows))
     return "\n".join(lines)
 
