@@ -135,3 +135,19 @@ def test_any_unicode_gets_an_answer_object(text):
 
 
 _ENGINE = load_engine(CONTENT)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("bonjour tout le monde, ça va ?", "greeting"),
+        ("hello bot, tu vas bien ?", "greeting"),
+        ("ptdr t ki", "identity"),
+        ("bonne nuit les gens", "bye"),
+        ("merci le bot", "thanks"),
+        ("bonjour, comment créer une image ?", None),
+        ("bonne pratique volume", None),
+    ],
+)
+def test_small_talk_fillers(text, kind):
+    assert smalltalk_kind(text) == kind

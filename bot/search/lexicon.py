@@ -83,15 +83,25 @@ SMALL_TALK = {
     ),
     "identity": _words(
         """
-        ai bot es humain human ia qui robot sers t'es tes toi yourself
+        ai bot es humain human ia qui ki robot sers t'es tes toi yourself intelligent blague
+        joke
         """
     ),
     "bye": _words(
         """
-        ++ a+ aurevoir bye ciao revoir tchao
+        ++ a+ aurevoir bye ciao revoir tchao nuit night
         """
     ),
 }
+
+# Words that only fill small talk ("bonjour tout le monde, ça va ?"): they never make a
+# message a course question on their own.
+SMALL_TALK_FILLER = _words(
+    """
+    va vas bien monde gens everyone guys all journee soiree soir matin ptdr mdr lol raconter
+    are doing going fine day night good bonne bonnes
+    """
+)
 
 # General technical vocabulary, English <-> French, as groups; the first word is canonical.
 GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = (

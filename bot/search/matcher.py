@@ -19,7 +19,7 @@ from bot.search.index import (
     bigrams,
     build_index,
 )
-from bot.search.lexicon import SMALL_TALK, STOP_WORDS
+from bot.search.lexicon import SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
 from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, words
 from bot.textcut import cut, first_sentences
 
@@ -301,10 +301,14 @@ def smalltalk_kind(text: str) -> str | None:
     """``greeting``/``thanks``/``identity``/``bye`` when the message is only small talk."""
     ws = words(text)
     kinds = [_TALK_WORDS[w] for w in ws if w in _TALK_WORDS]
-    if not kinds or any(w not in _TALK_WORDS and w not in STOP_WORDS for w in ws):
+    if not kinds or any(
+        w not in _TALK_WORDS and w not in STOP_WORDS and w not in SMALL_TALK_FILLER for w in ws
+    ):
         return None
+    # "hello bot" greets; "t'es qui, le bot ?" asks who we are.
+    addressed_only = all(w in ("bot", "robot") for w in ws if _TALK_WORDS.get(w) == "identity")
     for kind in ("identity", "thanks", "bye", "greeting"):
-        if kind in kinds:
+        if kind in kinds and not (kind == "identity" and addressed_only and len(set(kinds)) > 1):
             return kind
     return None
 
