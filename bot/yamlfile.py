@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from bot.course.loader import ContentError, decode
+from bot.course.loader import ContentError, decode, display_path
+from bot.course.model import Problem
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -116,3 +117,27 @@ def check_keys(item: dict, allowed: set[str], what: str) -> None:
             line_of(item),
             f"unknown key {unknown[0]!r} in {what} (allowed: {', '.join(sorted(allowed))})",
         )
+
+
+def read_list_file(folder: str | Path, name: str, key: str, what: str) -> tuple[str, list, list]:
+    """``(shown path, entries, problems)`` of a TA's YAML file in ``folder``: a top-level list,
+    or a mapping whose only key is ``key``. An absent or empty file has no entries."""
+    path = Path(folder) / name
+    shown = display_path(path)
+    if not path.is_file():
+        return shown, [], []
+    try:
+        doc = read_yaml(path, shown).data
+    except ContentError as exc:
+        return shown, [], [Problem(shown, exc.line, exc.message)]
+    if doc is None:
+        return shown, [], []
+    if isinstance(doc, dict):
+        unknown = [k for k in doc if k not in (key, "__line__")]
+        if unknown:
+            message = f"unknown key {unknown[0]!r} (expected {key!r})"
+            return shown, [], [Problem(shown, line_of(doc), message)]
+        doc = doc.get(key)
+    if not isinstance(doc, list):
+        return shown, [], [Problem(shown, line_of(doc), f"expected a list of {what}")]
+    return shown, doc, []

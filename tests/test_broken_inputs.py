@@ -28,7 +28,7 @@ CONTENT_CASES = [
      "faq.yaml:1: section '9.9.9' does not exist"),
     ("FAQ wrong type", {"faq.yaml": b"- question: q\n  answer: a\n  alternates: 3\n"},
      "faq.yaml:1: 'alternates' must be a list"),
-    ("FAQ not a list", {"faq.yaml": b"question: q\n"}, "faq.yaml:1: expected a list"),
+    ("FAQ not a list", {"faq.yaml": b"question: q\n"}, "faq.yaml:1: unknown key 'question'"),
     ("synonym group of one", {"synonyms.yaml": b"- [seul]\n"}, "synonyms.yaml:1: group 1"),
 ]
 

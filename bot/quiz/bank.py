@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
-from bot.course.loader import ContentError, display_path
+from bot.course.loader import ContentError
 from bot.course.model import Course, Module, Problem
 from bot.i18n import t
 from bot.quiz.grading import grade, near_duplicate
@@ -37,7 +36,7 @@ from bot.quiz.items import (
 )
 from bot.quiz.terms import contains
 from bot.search.text import fold
-from bot.yamlfile import check_keys, line_of, read_yaml, text_field, text_list
+from bot.yamlfile import check_keys, line_of, read_list_file, text_field, text_list
 
 QUIZ_FILE = "quiz.yaml"
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
@@ -59,27 +58,8 @@ def load_quiz_bank(
 ) -> tuple[list[QuizItem], list[Problem]]:
     """Items of ``quiz.yaml`` in ``folder`` (absent file: none); a bad item is reported with its
     line and skipped, the others still load."""
-    path = Path(folder) / QUIZ_FILE
-    if not path.is_file():
-        return [], []
-    shown = display_path(path)
-    try:
-        doc = read_yaml(path, shown).data
-    except ContentError as exc:
-        return [], [Problem(shown, exc.line, exc.message)]
-    if doc is None:
-        return [], []
-    if isinstance(doc, dict):
-        unknown = [k for k in doc if k not in ("questions", "__line__")]
-        if unknown:
-            return [], [
-                Problem(shown, line_of(doc), f"unknown key {unknown[0]!r} (expected 'questions')")
-            ]
-        doc = doc.get("questions")
-    if not isinstance(doc, list):
-        return [], [Problem(shown, line_of(doc), "expected a list of questions")]
+    shown, doc, problems = read_list_file(folder, QUIZ_FILE, "questions", "questions")
     items: list[QuizItem] = []
-    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for entry in doc:
         try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.course.loader import ContentError, display_path
+from bot.course.loader import ContentError
 from bot.course.model import Course, Problem
-from bot.yamlfile import check_keys, line_of, read_yaml, text_field, text_list
+from bot.yamlfile import check_keys, line_of, read_list_file, text_field, text_list
 
 FAQ_FILE = "faq.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
@@ -26,26 +26,10 @@ class FaqEntry:
     line: int
 
 
-def _shown(folder: Path, name: str) -> tuple[Path, str]:
-    path = folder / name
-    return path, display_path(path)
-
-
 def load_faq(folder: str | Path, course: Course) -> tuple[list[FaqEntry], list[Problem]]:
     """Entries of ``faq.yaml`` (absent file: none); a bad entry is reported and skipped."""
-    path, shown = _shown(Path(folder), FAQ_FILE)
-    if not path.is_file():
-        return [], []
-    try:
-        doc = read_yaml(path, shown).data
-    except ContentError as exc:
-        return [], [Problem(shown, exc.line, exc.message)]
-    if doc is None:
-        return [], []
-    items = doc.get("questions") if isinstance(doc, dict) else doc
-    if not isinstance(items, list):
-        return [], [Problem(shown, line_of(doc), "expected a list of questions")]
-    entries, problems = [], []
+    shown, items, problems = read_list_file(folder, FAQ_FILE, "questions", "questions")
+    entries = []
     for item in items:
         try:
             entries.append(_faq_entry(item, course, shown))
@@ -82,23 +66,10 @@ def _faq_entry(item: object, course: Course, shown: str) -> FaqEntry:
 
 def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
     """Groups of equivalent terms from ``synonyms.yaml``: a list of lists, or ``groups:``."""
-    path, shown = _shown(Path(folder), SYNONYMS_FILE)
-    if not path.is_file():
-        return [], []
-    try:
-        doc = read_yaml(path, shown).data
-    except ContentError as exc:
-        return [], [Problem(shown, exc.line, exc.message)]
-    if doc is None:
-        return [], []
-    if isinstance(doc, dict):
-        check_keys_problem = [k for k in doc if k not in ("groups", "__line__")]
-        if check_keys_problem:
-            return [], [Problem(shown, line_of(doc), f"unknown key {check_keys_problem[0]!r}")]
-        doc = doc.get("groups")
-    if not isinstance(doc, list):
-        return [], [Problem(shown, 1, "expected a list of synonym groups (lists of terms)")]
-    groups, problems = [], []
+    shown, doc, problems = read_list_file(
+        folder, SYNONYMS_FILE, "groups", "synonym groups (lists of terms)"
+    )
+    groups = []
     for index, group in enumerate(doc, 1):
         line = line_of(group, 1)
         if not isinstance(group, list):
