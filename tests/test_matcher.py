@@ -151,3 +151,13 @@ _ENGINE = load_engine(CONTENT)
 )
 def test_small_talk_fillers(text, kind):
     assert smalltalk_kind(text) == kind
+
+
+def test_a_question_can_be_restricted_to_one_module():
+    matcher = Matcher(load_course(GIT_COURSE).course)
+    free = matcher.ask("comment annuler une modification ?")
+    assert free.module_id == "3.1"
+    scoped = matcher.ask("comment annuler une modification ?", module_id="1.2")
+    assert scoped.module_id in ("1.2", None)
+    assert all(ref.module_id == "1.2" for ref in scoped.alternatives)
+    assert matcher.ask("comment annuler une modification ?", module_id="9.9").outcome == "abstain"

@@ -66,6 +66,7 @@ class FaqIndex:
     avg_body: float = 1.0
     max_idf: float = 1.0
     arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def add(self, entry: Entry, context: list[str], terms: list[str], body: str) -> None:
         n = self.normalizer
@@ -124,6 +125,14 @@ class FaqIndex:
                     strength = s
             values[i] = strength + BODY_BONUS * sat
         return np.asarray(entries, dtype=np.int64), values
+
+    def module_mask(self, module_id: str) -> np.ndarray:
+        """1.0 for the entries of one module, 0.0 elsewhere (cached)."""
+        mask = self._masks.get(module_id)
+        if mask is None:
+            mask = np.array([e.module_id == module_id for e in self.entries], dtype=np.float64)
+            self._masks[module_id] = mask
+        return mask
 
     def correct(self, word: str) -> str | None:
         """The index word closest to an unknown word, within a length-aware edit distance."""

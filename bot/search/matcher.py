@@ -102,8 +102,11 @@ class Matcher:
 
     # ------------------------------------------------------------------- ranking
 
-    def rank(self, query: Query, limit: int = 10) -> list[tuple[float, int, float]]:
-        """Best entries as (score 0-100, entry index, concept coverage 0-1), best first."""
+    def rank(
+        self, query: Query, limit: int = 10, module_id: str | None = None
+    ) -> list[tuple[float, int, float]]:
+        """Best entries as (score 0-100, entry index, concept coverage 0-1), best first;
+        only the entries of ``module_id`` when it is given."""
         idx = self.index
         if not query.concepts or not idx.entries:
             return []
@@ -117,6 +120,8 @@ class Matcher:
             denominator += weight * idf * (1 + BODY_BONUS)
             entries, values = idx.arrays[concept]
             acc[entries] += weight * idf * values
+        if module_id is not None:
+            acc *= idx.module_mask(module_id)
         matched = acc > 0
         if denominator <= 0 or not matched.any():
             return []
@@ -140,8 +145,9 @@ class Matcher:
 
     # ------------------------------------------------------------------ answering
 
-    def ask(self, question: str) -> Answer:
-        """The answer, a suggestion list, small talk, or an honest abstention."""
+    def ask(self, question: str, module_id: str | None = None) -> Answer:
+        """The answer, a suggestion list, small talk, or an honest abstention; with
+        ``module_id``, only from that module."""
         text = (question or "").strip()
         if not text or not words(text):
             return Answer(question=question or "", outcome=EMPTY)
@@ -149,7 +155,7 @@ class Matcher:
         if talk:
             return Answer(question=question, outcome=SMALLTALK, smalltalk=talk)
         query = self.analyse(text)
-        ranked = self.rank(query)
+        ranked = self.rank(query, module_id=module_id)
         if not ranked:
             return Answer(question=question, outcome=ABSTAIN, meta={"unknown": query.unknown})
         best_score, best, _ = ranked[0]
