@@ -9,8 +9,10 @@ taking ``--rtt-ms`` (0: no network at all, the process's own cost). Each /ask co
 different student, so the per-user cooldown refuses none; a refusal, a missing reply or an
 exception counts as an error.
 
-Columns: handler p50/p99 is the time inside one /ask (reply call included); "waited p99" is the
-time from the burst's arrival to that reply, queueing included; cmd/s is the burst's throughput.
+Columns: handler p50/p99 is the time inside one /ask (reply call included, and the saving of an
+unanswered or unsure question to SQLite after it); "waited p99" is the time from the burst's
+arrival to the end of that handler, queueing included; "to reply p99" the time from the arrival
+(of the burst, or of the command one at a time) to the reply; cmd/s is the throughput.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ from discord_helpers import FakeDiscord, fake_discord, settings_for, student  # 
 
 @dataclass
 class Result:
-    handler: float  # seconds inside the command
-    done: float  # perf_counter when the reply was sent
+    handler: float  # seconds inside the command (saving an unanswered question included)
+    done: float  # perf_counter when the command finished
+    replied: float  # perf_counter when the reply was sent
     ok: bool
 
 
@@ -47,6 +50,15 @@ def percentile(values: list[float], q: float) -> float:
 async def timed_ask(fake: FakeDiscord, number: int, question: str) -> Result:
     """One /ask from student ``number``."""
     interaction = fake.command("ask", student(number), question=question)
+    reply = fake.expect(interaction.token)
+    replied = 0.0
+
+    async def note_reply() -> None:
+        nonlocal replied
+        await reply.wait()
+        replied = time.perf_counter()
+
+    watch = asyncio.create_task(note_reply())
     start = time.perf_counter()
     try:
         await fake.bot.tree._call(interaction)
@@ -54,10 +66,14 @@ async def timed_ask(fake: FakeDiscord, number: int, question: str) -> Result:
     except Exception:
         ok = False
     end = time.perf_counter()
+    if ok:
+        await asyncio.wait_for(watch, timeout=5)
+    else:
+        watch.cancel()
     replies = fake.replies_to(interaction.token)
     # One public reply: an answer, a suggestion or an abstention. Ephemeral = refusal or error.
     ok = ok and len(replies) == 1 and not replies[0].ephemeral
-    return Result(end - start, end, ok)
+    return Result(end - start, end, replied or end, ok)
 
 
 async def burst(fake: FakeDiscord, asks: list[tuple[int, str]], together: bool) -> dict:
@@ -69,6 +85,8 @@ async def burst(fake: FakeDiscord, asks: list[tuple[int, str]], together: bool) 
     wall = time.perf_counter() - start
     handler = [r.handler * 1000 for r in results]
     waited = [(r.done - start) * 1000 for r in results] if together else handler
+    first = start if together else None
+    to_reply = [(r.replied - (first or r.done - r.handler)) * 1000 for r in results]
     return {
         "mode": f"{len(asks)} at once" if together else "one at a time",
         "commands": len(asks),
@@ -76,6 +94,7 @@ async def burst(fake: FakeDiscord, asks: list[tuple[int, str]], together: bool) 
         "handler p50 ms": percentile(handler, 0.50),
         "handler p99 ms": percentile(handler, 0.99),
         "waited p99 ms": percentile(waited, 0.99),
+        "to reply p99 ms": percentile(to_reply, 0.99),
         "cmd/s": len(asks) / wall,
         "peak RSS MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }

@@ -15,6 +15,7 @@ RUNS = [
     ["speed.py"],
     ["quiz_coverage.py"],
     ["discord_load.py"],
+    ["quiz_load.py"],
 ]
 
 

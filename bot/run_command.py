@@ -11,7 +11,6 @@ from bot.course_commands import add_content_option
 from bot.i18n import t
 
 EXIT_NO_TOKEN = 2
-UNANSWERED_KEPT = 500
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -25,18 +24,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     import aiohttp
     import discord
 
-    from bot.discord_bot import MemoryUnanswered, create_bot
+    from bot.discord_bot import create_bot
     from bot.discord_bot.logs import configure_logging
 
     configure_logging(settings.log_level, secrets=[token])
-    # Phase 1 keeps unanswered questions in memory; phase 2 passes the SQLite store instead.
-    unanswered = MemoryUnanswered(UNANSWERED_KEPT)
-    bot = create_bot(
-        settings,
-        on_unanswered=unanswered.record,
-        list_unanswered=unanswered.recent,
-        sync_on_start=True,
-    )
+    # The bot opens settings.database (quiz progress, unanswered questions, feedback, per-server
+    # settings); when it cannot, it logs why and keeps answering without saving.
+    bot = create_bot(settings, sync_on_start=True)
 
     async def serve() -> None:
         async with bot:

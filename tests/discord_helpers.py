@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import shutil
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from unittest.mock import AsyncMock
+from unittest.mock import AsyncMock, MagicMock
 
 import discord
 from discord import app_commands
 from discord.webhook import async_ as webhook_async
 
-from bot.config import Settings
+from bot.config import QuizSettings, Settings
 from bot.discord_bot import create_bot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +34,7 @@ APP_ID = 901
 GUILD_ID = 1000
 CHANNEL_ID = 1001
 TA_ROLE_ID = 1002
+HELP_CHANNEL_ID = 1003
 STUDENT_ID = 2001
 TA_ID = 2002
 ADMIN_ID = 2003
@@ -41,6 +43,17 @@ RESPONSE_MESSAGE = 4
 RESPONSE_DEFERRED = 5
 RESPONSE_UPDATE = 7
 RESPONSE_AUTOCOMPLETE = 8
+RESPONSE_MODAL = 9
+# What a bot invited with the usual permissions may do in a channel.
+BOT_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    attach_files=True,
+    read_message_history=True,
+    add_reactions=True,
+)
 
 _ids = itertools.count(10_000)
 STARTED: list[FakeDiscord] = []  # every bot a test started, to check their error traps
@@ -54,15 +67,35 @@ CHANNEL = {
     "nsfw": False,
     "parent_id": None,
 }
+HELP_CHANNEL = {**CHANNEL, "id": str(HELP_CHANNEL_ID), "name": "questions", "position": 1}
 
 
-def settings_for(content: Path | str = CONTENT, **discord_keys: Any) -> Settings:
-    """Defaults on ``content`` (no config file, no environment); ``discord_keys`` set
-    ``discord.*``."""
-    settings = Settings(content_dir=str(content))
+def settings_for(
+    content: Path | str = CONTENT, quiz: QuizSettings | None = None, **discord_keys: Any
+) -> Settings:
+    """Defaults on ``content`` (no config file, no environment, a database in memory);
+    ``quiz`` replaces the quiz settings, ``discord_keys`` set ``discord.*``."""
+    settings = Settings(content_dir=str(content), database=":memory:")
+    if quiz is not None:
+        settings = replace(settings, quiz=quiz)
     if discord_keys:
         settings = replace(settings, discord=replace(settings.discord, **discord_keys))
     return settings
+
+
+def http_error(status: int, message: str = "", code: int = 0, retry_after: float | None = None):
+    """The exception discord.py raises for an HTTP ``status`` (built as its own tests do, on a
+    fake response): Forbidden for 403, DiscordServerError for 5xx, HTTPException otherwise."""
+    response = MagicMock(status=status, reason=message or "error")
+    response.headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+    body = {"code": code, "message": message}
+    if retry_after is not None:
+        body["retry_after"] = retry_after
+    if status == 403:
+        return discord.Forbidden(response, body)
+    if status >= 500:
+        return discord.DiscordServerError(response, body)
+    return discord.HTTPException(response, body)
 
 
 def user_payload(user_id: int, name: str, bot: bool = False) -> dict:
@@ -131,9 +164,10 @@ def student(n: int) -> Person:
 class Sent:
     """One reply the bot sent through the interaction webhook."""
 
-    kind: str  # "response" | "followup"
+    kind: str  # "response" | "followup" | "edit" (of the original response) | "channel"
     payload: dict
     token: str = ""  # the interaction's token: which interaction this replies to
+    files: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def type(self) -> int | None:
@@ -169,9 +203,19 @@ class Sent:
     def rows(self) -> list[list[dict]]:
         return [row["components"] for row in self.data.get("components") or []]
 
+    @property
+    def labels(self) -> list[str]:
+        return [b.get("label") or "" for b in self.buttons]
+
     def button(self, starts: str) -> dict:
-        """The first button whose custom_id starts with ``starts``."""
-        found = [b for b in self.buttons if b.get("custom_id", "").startswith(starts)]
+        """The first button whose custom_id starts with ``starts`` (or, for ``":action"``,
+        ends with it)."""
+        found = [
+            b
+            for b in self.buttons
+            if b.get("custom_id", "").startswith(starts)
+            or (starts.startswith(":") and b.get("custom_id", "").endswith(starts))
+        ]
         assert found, f"no button {starts!r} in {[b.get('custom_id') for b in self.buttons]}"
         return found[0]
 
@@ -217,16 +261,28 @@ class FakeDiscord:
     def __init__(self, bot: Any) -> None:
         self.bot = bot
         self.sent: list[Sent] = []
+        self.by_token: dict[str, list[Sent]] = {}
         self.adapter = AsyncMock()
         self.adapter.create_interaction_response.side_effect = self._on_response
         self.adapter.execute_webhook.side_effect = self._on_followup
+        self.adapter.edit_original_interaction_response.side_effect = self._on_edit
         self.trap = ErrorTrap(bot)
         self.network_delay = 0.0  # seconds each call to Discord takes (benchmarks set it)
+        self.app_permissions = BOT_PERMISSIONS  # the bot's, in the channel
+        self.filesize_limit = 8_000_000  # the largest attachment the bot may send
+        # Exceptions the next calls to Discord raise instead of succeeding, first one first:
+        # replies and follow-ups, edits of an original reply, posts in channels.
+        self.response_errors: list[Exception] = []
+        self.edit_errors: list[Exception] = []
+        self.channel_errors: list[Exception] = []
+        self.channel_calls = 0
+        self._waiters: dict[str, asyncio.Event] = {}
 
-    async def start(self, setup: bool = True) -> FakeDiscord:
+    async def start(self, setup: bool = True, channels: bool = True) -> FakeDiscord:
         """Set up the bot (cogs, translator, buttons) with no network.
 
-        ``setup=False`` when the caller already ran the setup hooks (the dpytest order).
+        ``setup=False`` when the caller already ran the setup hooks (the dpytest order);
+        ``channels=False`` leaves channel posts to dpytest instead of recording them here.
         """
         state = self.bot._connection
         if setup:
@@ -243,28 +299,75 @@ class FakeDiscord:
                 "name": "Cours Docker",
                 "owner_id": "1",
                 "roles": [_role(GUILD_ID, "@everyone"), _role(TA_ROLE_ID, "TA", position=1)],
-                "channels": [CHANNEL],
+                "channels": [CHANNEL, HELP_CHANNEL],
                 "member_count": 3,
             }
         )
         webhook_async.async_context.set(self.adapter)
+        if channels:
+            self.bot.http.send_message = self._on_channel_send
         STARTED.append(self)
         return self
+
+    def _record(self, sent: Sent) -> None:
+        self.sent.append(sent)
+        self.by_token.setdefault(sent.token, []).append(sent)
+        waiter = self._waiters.pop(sent.token, None)
+        if waiter is not None:
+            waiter.set()
 
     async def _on_response(self, interaction_id: int, token: str, **kwargs: Any) -> dict:
         if self.network_delay:
             await asyncio.sleep(self.network_delay)
-        self.sent.append(Sent("response", kwargs["params"].payload, token))
+        if self.response_errors:
+            raise self.response_errors.pop(0)
+        params = kwargs["params"]
+        files = [(f.filename, f.fp.read()) for f in params.files or ()]
+        payload = params.payload
+        if payload is None:  # with files, the message travels as a multipart "payload_json"
+            parts = {part["name"]: part["value"] for part in params.multipart}
+            payload = json.loads(parts["payload_json"])
+        self._record(Sent("response", payload, token, files))
         return {"interaction": {"id": str(interaction_id), "type": 2}}
 
     async def _on_followup(self, webhook_id: int, token: str, **kwargs: Any) -> dict:
+        if self.response_errors:
+            raise self.response_errors.pop(0)
         sent = Sent("followup", kwargs["payload"], token)
-        self.sent.append(sent)
+        self._record(sent)
+        return self._message_payload(sent)
+
+    async def _on_edit(self, application_id: int, token: str, **kwargs: Any) -> dict:
+        if self.edit_errors:
+            raise self.edit_errors.pop(0)
+        sent = Sent("edit", kwargs["payload"], token)
+        self._record(sent)
+        return self._message_payload(sent)
+
+    async def _on_channel_send(self, channel_id: int, *, params: Any) -> dict:
+        """``channel.send`` (group quiz posts): recorded under the token ``channel:<id>``."""
+        self.channel_calls += 1
+        if self.network_delay:
+            await asyncio.sleep(self.network_delay)
+        if self.channel_errors:
+            raise self.channel_errors.pop(0)
+        sent = Sent("channel", params.payload, f"channel:{channel_id}")
+        self._record(sent)
         return self._message_payload(sent)
 
     def replies_to(self, token: str) -> list[Sent]:
         """Everything the bot sent in answer to one interaction."""
-        return [s for s in self.sent if s.token == token]
+        return list(self.by_token.get(token, ()))
+
+    def posts(self, channel_id: int = CHANNEL_ID) -> list[Sent]:
+        """The messages the bot posted in a channel (not as interaction replies)."""
+        return self.replies_to(f"channel:{channel_id}")
+
+    def forget(self) -> None:
+        """Drop what was recorded, the mock's own call list included (long benchmarks)."""
+        self.sent.clear()
+        self.by_token.clear()
+        self.adapter.reset_mock()
 
     @property
     def last(self) -> Sent:
@@ -281,7 +384,7 @@ class FakeDiscord:
             "type": kind,
             "token": f"token-{interaction_id}",
             "version": 1,
-            "attachment_size_limit": 8_000_000,
+            "attachment_size_limit": self.filesize_limit,
             "locale": who.locale,
             "guild_locale": "fr",
             "guild_id": str(GUILD_ID),
@@ -293,22 +396,32 @@ class FakeDiscord:
                 "name": "aide",
             },
             "member": who.member,
-            "app_permissions": "0",
+            "app_permissions": str(self.app_permissions.value),
             "data": data,
             **extra,
         }
 
     def _command_data(self, name: str, options: dict[str, Any], focused: str | None) -> dict:
-        command = self.bot.tree.get_command(name)
+        command = self.bot.tree.get_command(name.split()[0])
+        for part in name.split()[1:]:
+            command = command.get_command(part) if command else None
         assert command is not None, f"no /{name}"
-        opts = []
+        *group, leaf = name.split()
+        opts, resolved = [], {}
         for key, value in options.items():
             param = next(p for p in command.parameters if p.display_name == key)
+            if param.type == discord.AppCommandOptionType.channel:
+                channel = next(c for c in (CHANNEL, HELP_CHANNEL) if int(c["id"]) == value)
+                resolved.setdefault("channels", {})[str(value)] = {**channel, "permissions": "0"}
+                value = str(value)
             opt = {"type": param.type.value, "name": key, "value": value}
             if key == focused:
                 opt["focused"] = True
             opts.append(opt)
-        return {"id": str(next(_ids)), "name": name, "type": 1, "options": opts}
+        if group:  # "/privacy export": the sub-command is the group's only option
+            opts = [{"type": 1, "name": leaf, "options": opts}]
+        data = {"id": str(next(_ids)), "name": group[0] if group else name, "type": 1}
+        return data | {"options": opts, "resolved": resolved}
 
     # ------------------------------------------------------------------ actions
 
@@ -361,6 +474,86 @@ class FakeDiscord:
         assert replies, f"clicking {button['custom_id']} sent nothing"
         return replies[-1]
 
+    async def submit_modal(self, modal: Sent, value: str, on: Sent, who: Person = STUDENT) -> Sent:
+        """Type ``value`` in the modal the bot opened (``modal``, a type 9 reply) and submit it;
+        ``on`` is the message whose button opened it. The reply."""
+        assert modal.type == RESPONSE_MODAL, f"not a modal: {modal.payload}"
+        data = self._base(
+            5,
+            who,
+            {
+                "custom_id": modal.data["custom_id"],
+                "components": [_filled(c, value) for c in modal.data["components"]],
+            },
+            message=self._message_payload(on),
+        )
+        self.bot._connection.parse_interaction_create(data)
+        await settle()
+        self.trap.check()
+        replies = self.replies_to(data["token"])
+        assert replies, "submitting the modal sent nothing"
+        return replies[-1]
+
+    async def press(
+        self,
+        message: Sent,
+        custom_id: str,
+        who: Person,
+        value: str | None = None,
+        on: Sent | None = None,
+    ) -> Sent:
+        """Click ``custom_id`` on ``message`` (or, with ``value``, submit the modal ``message``
+        opened from ``on``) without waiting for other users' tasks: returns when this
+        interaction's first reply arrives (for benchmarks)."""
+        if value is None:
+            data = self._base(
+                3,
+                who,
+                {"component_type": 2, "custom_id": custom_id},
+                message=self._message_payload(message),
+            )
+        else:
+            components = [_filled(c, value) for c in message.data["components"]]
+            extra = {"message": self._message_payload(on)} if on is not None else {}
+            data = self._base(5, who, {"custom_id": custom_id, "components": components}, **extra)
+        waiter = self.expect(data["token"])
+        self.bot._connection.parse_interaction_create(data)
+        await asyncio.wait_for(waiter.wait(), timeout=30)
+        return self.replies_to(data["token"])[0]
+
+    def expect(self, token: str) -> asyncio.Event:
+        """An event set when the next reply to the interaction ``token`` arrives."""
+        waiter = self._waiters[token] = asyncio.Event()
+        return waiter
+
+    async def say(self, content: str, who: Person = STUDENT, channel_id: int = CHANNEL_ID) -> None:
+        """A member posts ``content`` in a channel (read only with the message-content intent)."""
+        data = {
+            "id": str(next(_ids)),
+            "channel_id": str(channel_id),
+            "guild_id": str(GUILD_ID),
+            "author": who.member["user"],
+            "member": {k: v for k, v in who.member.items() if k != "user"},
+            "content": content,
+            "embeds": [],
+            "components": [],
+            "timestamp": "2024-09-01T00:00:00+00:00",
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+        }
+        self.bot._connection.parse_message_create(data)
+        for _ in range(5):
+            await asyncio.sleep(0)
+        await settle_all(self.bot)
+        self.trap.check()
+
     def _message_payload(self, sent: Sent) -> dict:
         data = sent.data
         return {
@@ -382,6 +575,30 @@ class FakeDiscord:
             "pinned": False,
             "type": 0,
         }
+
+
+def _filled(component: dict, value: str) -> dict:
+    """A modal component as submitted: its text input holding ``value``."""
+    if component.get("type") == 4:
+        return {"type": 4, "custom_id": component["custom_id"], "value": value}
+    if "component" in component:  # a label around its input
+        return {"type": component["type"], "component": _filled(component["component"], value)}
+    if "components" in component:
+        return {**component, "components": [_filled(c, value) for c in component["components"]]}
+    return {"type": component["type"]}
+
+
+async def settle_all(bot: Any) -> None:
+    """Wait for the event handlers discord.py scheduled (``on_message`` listeners)."""
+    for _ in range(3):
+        await asyncio.sleep(0)
+        pending = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not asyncio.current_task() and task.get_name().startswith("discord.py:")
+        ]
+        if pending:
+            await asyncio.wait_for(asyncio.gather(*pending), timeout=5)
 
 
 async def settle() -> None:
@@ -417,6 +634,7 @@ def assert_within_limits(sent: Sent) -> None:
     """Every Discord limit on one reply."""
     assert len(sent.content) <= 2000
     assert len(sent.embeds) <= 10
+    assert sum(embed_chars(e) for e in sent.embeds) <= 6000  # all embeds of a message together
     for embed in sent.embeds:
         assert len(embed.get("title", "")) <= 256
         assert len(embed.get("description", "")) <= 4096
@@ -456,7 +674,7 @@ async def dpytest_discord(settings: Settings | None = None, **kwargs: Any) -> Fa
     dpytest.configure(bot)
     await bot.setup_hook()
     bot._connection._command_tree = bot.tree
-    return await FakeDiscord(bot).start(setup=False)
+    return await FakeDiscord(bot).start(setup=False, channels=False)
 
 
 def spy_channel_sends(bot: Any) -> list[dict]:
@@ -491,3 +709,72 @@ def check_traps() -> None:
     STARTED.clear()
     for fake in fakes:
         fake.trap.check()
+
+
+# ---------------------------------------------------------------------- quizzes
+
+
+def quiz_cog(fake: FakeDiscord) -> Any:
+    """The quiz cog, holding the running solo quizzes and group games."""
+    return fake.bot.get_cog("QuizCog")
+
+
+def reply_for(item: Any, correct: bool) -> str:
+    """What a player answers to ``item``: the right or a wrong letter, or typed text."""
+    from bot.quiz.session import LETTERS
+
+    if item.options is None:
+        return item.answer if correct else "réponse sans rapport"
+    right = item.answer_index
+    return LETTERS[right if correct else (right + 1) % len(item.options)]
+
+
+async def answer(fake: FakeDiscord, message: Sent, item: Any, correct: bool, who: Person) -> Sent:
+    """Answer the question ``message`` shows (``item``) with its buttons, or for a typed question
+    with the "answer" button and its modal; the bot's reply."""
+    text = reply_for(item, correct)
+    if item.options is None:
+        modal = await fake.click(message, ":type", who=who)
+        return await fake.submit_modal(modal, text, on=message, who=who)
+    return await fake.click(message, f":{text}", who=who)
+
+
+# ---------------------------------------------------------------------- discord.py's own HTTP
+
+
+class FakeHTTPSession:
+    """Stands in for aiohttp under discord.py's real HTTP client: every request gets the same
+    answer (a status and a JSON body), so discord.py's own retries and rate-limit handling run."""
+
+    def __init__(self, status: int, body: dict, headers: dict | None = None) -> None:
+        self.status, self.body = status, body
+        self.headers = {"content-type": "application/json", "Via": "1.1 google", **(headers or {})}
+        self.requests: list[tuple[str, str]] = []
+
+    def request(self, method: str, url: str, **kwargs: Any) -> _FakeHTTPResponse:
+        self.requests.append((method, url))
+        return _FakeHTTPResponse(self)
+
+
+class _FakeHTTPResponse:
+    def __init__(self, session: FakeHTTPSession) -> None:
+        self.status, self.headers, self.reason = session.status, session.headers, "fake"
+        self._text = json.dumps(session.body)
+
+    async def __aenter__(self) -> _FakeHTTPResponse:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> bool:
+        return False
+
+    async def text(self, encoding: str = "utf-8") -> str:
+        return self._text
+
+
+def through_discord_http(fake: FakeDiscord, session: FakeHTTPSession) -> None:
+    """Send the bot's channel posts through discord.py's HTTP client to ``session``."""
+    http = fake.bot.http
+    http.__dict__.pop("send_message", None)  # drop the recording stand-in
+    http._HTTPClient__session = session
+    http._global_over = asyncio.Event()
+    http._global_over.set()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.discord_bot import MemoryUnanswered
 from bot.i18n import t
+from bot.store import Store
 from discord_helpers import (
     ADMIN,
     ENGLISH_STUDENT,
@@ -16,6 +16,7 @@ from discord_helpers import (
     content_copy,
     fake_discord,
     settings_for,
+    student,
 )
 
 NEW_MODULE = (
@@ -77,6 +78,22 @@ async def test_broken_content_keeps_the_old_content_serving(tmp_path):
     assert "Module 3.1" in answer.embed["footer"]["text"]
 
 
+async def test_a_broken_quiz_item_is_a_warning_and_new_quizzes_use_the_new_content(tmp_path):
+    folder = content_copy(tmp_path)
+    fake = await fake_discord(settings_for(folder))
+    before = fake.bot.quiz_service
+    (folder / "3.2-hub.md").write_text(NEW_MODULE, encoding="utf-8")
+    quiz = (folder / "quiz.yaml").read_text(encoding="utf-8")
+    broken = '  - module: "3.1"\n    kind: mcq\n    prompt: "Sans réponse ?"\n'
+    (folder / "quiz.yaml").write_text(quiz + broken, encoding="utf-8")
+    reply = await fake.slash("reload", who=TA)
+    assert reply.embed["description"] == t("reload_ok", "fr", modules=2, sections=5)
+    [warnings] = reply.embed["fields"]
+    assert warnings["name"] == t("warnings", "fr") and "quiz.yaml:" in warnings["value"]
+    assert fake.bot.quiz_service is not before
+    assert fake.bot.quiz_service.course.module("3.2") is not None
+
+
 async def test_a_button_whose_passage_vanished_says_so(tmp_path):
     folder = content_copy(tmp_path)
     fake = await fake_discord(settings_for(folder))
@@ -118,27 +135,40 @@ async def test_a_button_whose_passage_vanished_says_so(tmp_path):
         assert gone.ephemeral and gone.content == t("expired", "fr")
 
 
-async def test_unanswered_lists_the_recorded_questions():
-    memory = MemoryUnanswered()
-    fake = await fake_discord(on_unanswered=memory.record, list_unanswered=memory.recent)
-    for question in ("recette de la pizza ?", "kubernetes helm chart ?"):
-        await fake.slash("ask", question=question)
+async def test_unanswered_groups_the_stored_questions_of_this_server():
+    fake = await fake_discord()
+    questions = [
+        "quelle est la recette de la pizza ?",
+        "kubernetes helm chart ?",
+        "la recette de la pizza ?",
+        "recette pizza ?",
+    ]
+    for i, question in enumerate(questions):
+        await fake.slash("ask", question=question, who=student(i))
+    # Another server's question is not this server's business.
+    fake.bot.store.record_question("quid du helm chart ?", "abstain", 0, None, None, "9", 555)
     refused = await fake.slash("unanswered", who=STUDENT)
-    assert refused.content == t("not_ta", "fr", role="TA")
+    assert refused.ephemeral and refused.content == t("not_ta", "fr", role="TA")
     reply = await fake.slash("unanswered", who=TA)
     assert reply.ephemeral
     assert reply.embed["title"] == t("unanswered_title", "fr", count=2)
-    lines = reply.embed["description"].splitlines()
-    assert lines[0].startswith("• kubernetes helm chart ?")  # most recent first
-    assert lines[1].startswith("• recette de la pizza ?")
+    first, second = reply.embed["description"].split("\n• ")
+    # The most frequent first, with how often and how the bot failed, and other phrasings.
+    assert "recette" in first.splitlines()[0] and "pizza" in first.splitlines()[0]
+    counts = t("unanswered_counts", "fr", count=3, abstained=3, suggested=0, unhelpful=0)
+    assert counts in first
+    assert "« " in first  # other phrasings shown
+    assert second.startswith("**kubernetes helm chart ?**")
+    assert "quid" not in reply.embed["description"]
+    assert_within_limits(reply)
     one = await fake.slash("unanswered", who=TA, limit=1)
-    assert len(one.embed["description"].splitlines()) == 1
+    assert one.embed["title"] == t("unanswered_title", "fr", count=1)
 
 
-async def test_unanswered_without_a_source_says_nothing_is_recorded():
+async def test_unanswered_says_when_there_is_nothing_or_no_database(tmp_path):
     fake = await fake_discord()
-    reply = await fake.slash("unanswered", who=TA)
-    assert reply.content == t("unanswered_not_recorded", "fr")
-    memory = MemoryUnanswered()
-    empty = await fake_discord(list_unanswered=memory.recent)
-    assert (await empty.slash("unanswered", who=TA)).content == t("unanswered_none", "fr")
+    assert (await fake.slash("unanswered", who=TA)).content == t("unanswered_none", "fr")
+    (tmp_path / "file").write_text("x")
+    broken = await fake_discord(store=Store(tmp_path / "file" / "bot.sqlite3"))
+    reply = await broken.slash("unanswered", who=TA)
+    assert reply.ephemeral and reply.content == t("store_unreadable_ta", "fr")

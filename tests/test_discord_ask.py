@@ -8,12 +8,13 @@ import logging
 import pytest
 
 from bot.config import AnswerSettings, CooldownSettings
-from bot.discord_bot import Feedback, Unanswered
 from bot.i18n import t
+from bot.store import Store
 from discord_helpers import (
     CORPUS,
     CORPUS_MISSING,
     ENGLISH_STUDENT,
+    GUILD_ID,
     RESPONSE_UPDATE,
     STUDENT,
     assert_within_limits,
@@ -118,52 +119,64 @@ async def test_a_suggestion_button_answers_that_section():
     assert_within_limits(answer)
 
 
-async def test_votes_reach_the_feedback_hook():
-    received: list[Feedback] = []
-
-    async def feedback(item: Feedback) -> None:
-        received.append(item)
-
-    fake = await fake_discord(feedback=feedback)
+async def test_votes_are_stored_for_the_tas():
+    fake = await fake_discord()
+    store = fake.bot.store
     reply = await fake.slash("ask", question="qu'est-ce qu'une image docker ?")
     thanks = await fake.click(reply, "cb:vote:down")
     assert thanks.ephemeral and thanks.content == t("feedback_down", "fr")
     await fake.click(reply, "cb:vote:up", who=ENGLISH_STUDENT)
     assert fake.last.content == t("feedback_up", "en")
-    down, up = received
-    assert (down.helpful, up.helpful) == (False, True)
-    assert down.target == "3.1.2" and down.module_id == "3.1"
-    assert down.question == "qu'est-ce qu'une image docker ?"
-    assert down.user_id == STUDENT.id and up.user_id == ENGLISH_STUDENT.id
+    [down] = store.export_user(str(STUDENT.id))["feedback"]
+    [up] = store.export_user(str(ENGLISH_STUDENT.id))["feedback"]
+    assert (down["helpful"], up["helpful"]) == (0, 1)
+    assert down["section_id"] == "3.1.2" and down["guild_id"] == GUILD_ID
+    assert down["question"] == "qu'est-ce qu'une image docker ?"
+    # A 👎 joins the TAs' list; a 👍 does not.
+    [group] = store.unanswered(GUILD_ID)
+    assert (group.question, group.unhelpful, group.section_ids) == (down["question"], 1, ("3.1.2",))
 
 
-async def test_abstaining_is_kind_and_reaches_the_unanswered_hook():
-    received: list[Unanswered] = []
-    fake = await fake_discord(on_unanswered=received.append)
+async def test_abstentions_and_suggestions_are_stored_answers_are_not():
+    strict = dataclasses.replace(settings_for(), answer=AnswerSettings(answer_score=99.0))
+    fake = await fake_discord(strict)
     reply = await fake.slash("ask", question="quelle est la recette de la pizza ?")
     assert reply.content == t("abstain", "fr", modules_command="/modules")
     assert not reply.embeds and not reply.buttons
-    [item] = received
-    assert item.question == "quelle est la recette de la pizza ?"
-    assert item.user_id == STUDENT.id and item.module_id is None
+    await fake.slash("ask", question="conteneur")  # unsure: did you mean...
+    rows = fake.bot.store.export_user(str(STUDENT.id))["questions"]
+    assert [(r["question"], r["outcome"]) for r in rows] == [
+        ("quelle est la recette de la pizza ?", "abstain"),
+        ("conteneur", "suggest"),
+    ]
+    assert rows[1]["section_id"] and rows[0]["guild_id"] == GUILD_ID
+    plain = await fake_discord()
+    await plain.slash("ask", question="image vs conteneur ?")  # answered: nothing to follow up
+    assert plain.bot.store.export_user(str(STUDENT.id))["questions"] == []
 
 
-async def test_a_failing_hook_does_not_stop_the_answer(caplog):
-    def broken(_: Unanswered) -> None:
-        raise RuntimeError("database is locked")
-
-    fake = await fake_discord(on_unanswered=broken)
-    with caplog.at_level(logging.ERROR):
-        reply = await fake.slash("ask", question="quelle est la recette de la pizza ?")
-    assert reply.content.startswith("Je ne trouve pas")
-    assert "database is locked" in caplog.text
+async def test_an_unusable_store_does_not_stop_the_answer(tmp_path, caplog):
+    (tmp_path / "not-a-folder").write_text("x")
+    store = Store(tmp_path / "not-a-folder" / "bot.sqlite3")
+    assert store.problem
+    fake = await fake_discord(store=store)
+    with caplog.at_level(logging.WARNING):
+        interaction = fake.command("ask", question="quelle est la recette de la pizza ?")
+        await fake.bot.tree._call(interaction)
+    answer, notice = fake.replies_to(interaction.token)
+    assert answer.content.startswith("Je ne trouve pas") and not answer.ephemeral
+    assert notice.ephemeral and notice.content == t("store_unavailable", "fr")  # once
+    assert "question not saved" in caplog.text
+    reply = await fake.slash("ask", question="qu'est-ce qu'une image docker ?")
+    assert len(fake.replies_to(fake.sent[-1].token)) == 1  # answered: nothing to save, no notice
+    thanks = await fake.click(reply, "cb:vote:up")
+    assert thanks.content == t("feedback_up", "fr") + "\n" + t("store_unavailable", "fr")
 
 
 async def test_the_module_option_restricts_and_is_validated(tmp_path):
     folder = content_copy(tmp_path)
     (folder / "9.1-long.md").write_text(LONG_SECTION, encoding="utf-8")
-    received: list[Unanswered] = []
-    fake = await fake_discord(settings_for(folder), on_unanswered=received.append)
+    fake = await fake_discord(settings_for(folder))
     inside = await fake.slash("ask", question="image vs conteneur ?", module="3.1")
     assert inside.embed["footer"]["text"].startswith("Module 3.1")
     elsewhere = await fake.slash("ask", question="image vs conteneur ?", module="9.1")
@@ -171,7 +184,8 @@ async def test_the_module_option_restricts_and_is_validated(tmp_path):
     unknown = await fake.slash("ask", question="image ?", module="3.l")
     assert unknown.ephemeral
     assert "3.l" in unknown.content and "`3.1`" in unknown.content
-    assert all(r.module_id in (None, "9.1") for r in received)
+    rows = fake.bot.store.export_user(str(STUDENT.id))["questions"]
+    assert all(r["module_id"] in (None, "9.1") for r in rows)
 
 
 async def test_everyone_in_a_question_pings_nobody():
@@ -228,12 +242,11 @@ async def test_a_ta_faq_answer_gets_the_same_buttons(tmp_path):
         "    answer: L'examen a lieu le 12 juin en salle B. Révisez les modules 3 et 4.\n",
         encoding="utf-8",
     )
-    received: list[Feedback] = []
-    fake = await fake_discord(settings_for(folder), feedback=received.append)
+    fake = await fake_discord(settings_for(folder))
     reply = await fake.slash("ask", question="quand a lieu l'examen docker ?")
     assert "12 juin" in reply.embed["description"]
     # The FAQ's key holds its path: too long for a custom_id here, so it travels as a digest.
     assert len(reply.button("cb:vote:up:")["custom_id"]) <= 100
-    await fake.click(reply, "cb:vote:up:")
-    assert received[0].target.startswith("faq:") and received[0].target.endswith("faq.yaml:2")
-    assert received[0].module_id is None
+    await fake.click(reply, "cb:vote:down:")
+    [vote] = fake.bot.store.export_user(str(STUDENT.id))["feedback"]
+    assert vote["section_id"].startswith("faq:") and vote["section_id"].endswith("faq.yaml:2")

@@ -10,7 +10,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.config import CooldownSettings
-from bot.discord_bot import Unanswered, bot_intents
+from bot.discord_bot import bot_intents
 from bot.i18n import t
 from discord_helpers import (
     Person,
@@ -75,13 +75,13 @@ async def test_a_plain_message_is_not_answered_by_default():
 
 
 async def test_abstaining_on_a_mention_reaches_the_unanswered_hook():
-    received: list[Unanswered] = []
-    fake = await dpytest_discord(on_unanswered=received.append)
-    await dpytest.message(mention(fake.bot, "quelle est la recette de la pizza ?"))
+    fake = await dpytest_discord()
+    question = await dpytest.message(mention(fake.bot, "quelle est la recette de la pizza ?"))
     reply = dpytest.get_message()
     assert reply.content == t("abstain", "fr", modules_command="/modules")
-    [item] = received
-    assert item.question == "quelle est la recette de la pizza ?"
+    [row] = fake.bot.store.export_user(str(question.author.id))["questions"]
+    assert (row["question"], row["outcome"]) == ("quelle est la recette de la pizza ?", "abstain")
+    assert row["guild_id"] == question.guild.id
 
 
 async def test_mentions_share_the_cooldown():
@@ -113,17 +113,13 @@ def _member_person() -> Person:
     ],
 )
 async def test_help_channels_get_confident_answers_only(enabled, text, answered):
-    fake = await dpytest_discord()
+    fake = await dpytest_discord(settings_for(message_content=True))
     channel = dpytest.get_config().channels[0]
-    fake.bot.settings = replace(
-        fake.bot.settings,
-        discord=replace(
-            fake.bot.settings.discord,
-            answer_in_help_channels=enabled,
-            message_content=True,
-            help_channels=(channel.id,),
-        ),
-    )
+    # Per-server settings (what /settings stores) decide, over the file's (off, no channel).
+    configs = fake.bot.guild_configs
+    await configs.set(channel.guild.id, "help_channels", str(channel.id))
+    if enabled:
+        await configs.set(channel.guild.id, "answer_in_help_channels", "on")
     await dpytest.message(text, channel=channel)
     if answered:
         assert dpytest.get_message().embeds

@@ -55,7 +55,10 @@ def test_a_rejected_token_exits_2_and_debug_logs_never_show_it(
     tmp_path, monkeypatch, capfd, restore_logging
 ):
     config = tmp_path / "config.yaml"
-    config.write_text(f"log_level: DEBUG\ncontent_dir: {ROOT / 'content'}\n", encoding="utf-8")
+    config.write_text(
+        f"log_level: DEBUG\ncontent_dir: {ROOT / 'content'}\ndatabase: {tmp_path / 'db'}\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
     seen: list[str] = []
 
@@ -99,9 +102,12 @@ async def test_create_bot_needs_no_network_and_shards_when_asked():
     assert isinstance(plain.bot, commands.Bot)
     assert not isinstance(plain.bot, commands.AutoShardedBot)
     assert {c.name for c in plain.bot.tree.get_commands()} == {
-        "ask", "modules", "module", "section", "reload", "unanswered",
+        "ask", "modules", "module", "section", "reload", "unanswered", "quiz", "progress",
+        "leaderboard", "privacy", "settings",
     }  # fmt: skip
-    assert set(plain.bot.cogs) == {"AskCog", "CourseCog", "AdminCog"}
+    assert set(plain.bot.cogs) == {
+        "AskCog", "CourseCog", "AdminCog", "QuizCog", "ProgressCog", "PrivacyCog", "SettingsCog",
+    }  # fmt: skip
     assert plain.bot.allowed_mentions.everyone is False
     sharded = create_bot(settings_for(sharded=True))
     assert isinstance(sharded, ShardedCourseBot) and isinstance(sharded, commands.AutoShardedBot)

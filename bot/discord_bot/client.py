@@ -1,11 +1,12 @@
-"""The bot itself: shared state, setup, reload, command sync and the global error handler."""
+"""The bot itself: shared state (course, store, quizzes, per-guild settings), setup, reload,
+command sync and the global error handler."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import discord
 from discord import app_commands
@@ -14,13 +15,16 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.course.model import Problem
 from bot.i18n import t
-from bot.search.answer import Answer
+from bot.quiz.service import QuizService
+from bot.store import Store
 
 from .checks import NotTA, UserCooldown
-from .hooks import Hooks, Unanswered, call_hook
-from .state import CourseState, build_state
+from .guild_config import GuildConfigs
+from .names import DisplayNames
+from .records import Records
+from .sending import NONE, attempt, tell
+from .state import CourseState, build_state, quiz_service_for
 from .translator import CourseTranslator, interaction_language
-from .views import DYNAMIC_ITEMS, NONE
 
 log = logging.getLogger("coursebot.discord")
 
@@ -51,13 +55,24 @@ class CourseBotMixin:
     """What the plain and the sharded bot share (mixed into ``commands.Bot`` subclasses)."""
 
     def _init_course(
-        self, settings: Settings, state: CourseState, hooks: Hooks, sync_on_start: bool
+        self,
+        settings: Settings,
+        state: CourseState,
+        quiz_service: QuizService,
+        store: Store,
+        sync_on_start: bool,
+        owns_store: bool,
     ) -> None:
         self.settings = settings
         self.course_state = state
-        self.hooks = hooks
+        self.quiz_service = quiz_service  # rebuilt with the course on /reload
+        self.store = store
+        self.records = Records(store)
+        self.guild_configs = GuildConfigs(settings, store)
+        self.names = DisplayNames()
         self.cooldown = UserCooldown.from_settings(settings.cooldowns)
         self.sync_on_start = sync_on_start
+        self._owns_store = owns_store
         self._reload_lock = asyncio.Lock()
 
     async def setup_hook(self) -> None:
@@ -66,12 +81,19 @@ class CourseBotMixin:
         from .cogs.admin import AdminCog
         from .cogs.ask import AskCog
         from .cogs.course import CourseCog
+        from .cogs.privacy import PRIVACY_ITEMS, PrivacyCog
+        from .cogs.progress import ProgressCog
+        from .cogs.quiz import QuizCog
+        from .cogs.settings import SettingsCog
+        from .quiz_views import QUIZ_ITEMS
+        from .views import DYNAMIC_ITEMS
 
         await self.tree.set_translator(CourseTranslator())
         self.tree.error(self._tree_error)
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
-        for cog in (AskCog(self), CourseCog(self), AdminCog(self)):
-            await self.add_cog(cog)
+        self.add_dynamic_items(*DYNAMIC_ITEMS, *QUIZ_ITEMS, *PRIVACY_ITEMS)
+        cogs = (AskCog, CourseCog, AdminCog, QuizCog, ProgressCog, PrivacyCog, SettingsCog)
+        for cog in cogs:
+            await self.add_cog(cog(self))
         if (
             self.settings.discord.answer_in_help_channels
             and not self.settings.discord.message_content
@@ -82,6 +104,26 @@ class CourseBotMixin:
             )
         if self.sync_on_start and self.settings.discord.sync_commands:
             await self.sync_commands()
+
+    async def close(self) -> None:
+        """Stop the quiz timers, close the store the bot opened, then disconnect."""
+        quizzes = self.get_cog("QuizCog")
+        if quizzes is not None:
+            quizzes.shutdown()
+        if self._owns_store:
+            self.store.close()
+        await super().close()
+
+    # ------------------------------------------------------------------ language
+
+    def guild_language(self, guild_id: int | None) -> str:
+        """The language of public messages in a guild: its ``/settings``, else the file's."""
+        return self.guild_configs.get(guild_id).language
+
+    def lang_for(self, interaction: discord.Interaction) -> str:
+        """The language to answer one user in: their client's when we speak it, else the
+        guild's."""
+        return interaction_language(interaction, self.guild_language(interaction.guild_id))
 
     async def sync_commands(self) -> None:
         """Push the slash commands: to the dev guilds at once when set, else globally (slow)."""
@@ -104,45 +146,35 @@ class CourseBotMixin:
     # ------------------------------------------------------------------ reload
 
     async def reload_content(self) -> ReloadOutcome:
-        """Re-read the content; swap it in only when it loads without errors."""
+        """Re-read the content and its quizzes; swap them in only when the course loads without
+        errors (a broken ``quiz.yaml`` item is skipped and reported as a warning).
+
+        Quizzes already running keep their items and finish on the service that started them;
+        new quizzes use the new content.
+        """
         async with self._reload_lock:
             folder = self.course_state.engine.content_dir
             new = await asyncio.to_thread(build_state, folder, self.settings.answer)
+            service, quiz_problems = await asyncio.to_thread(
+                quiz_service_for, self.settings, new.engine, self.store
+            )
             course = new.engine.course
+            # A broken quiz item is skipped, not a reason to keep serving the old course: its
+            # problems are shown as warnings.
+            quiz_warnings = [replace(p, severity="warning") for p in quiz_problems]
             outcome = ReloadOutcome(
                 swapped=not new.engine.errors,
                 modules=len(course.modules),
                 sections=sum(1 for _ in course.sections()),
-                problems=list(new.engine.problems),
+                problems=[*new.engine.problems, *quiz_warnings],
             )
             if outcome.swapped:
                 self.course_state = new
+                self.quiz_service = service
                 log.info("content reloaded from %s: %d modules", folder, outcome.modules)
             else:
                 log.warning("reload refused, %d errors; old content kept", len(outcome.errors))
             return outcome
-
-    # ------------------------------------------------------------------ hooks
-
-    async def report_unanswered(
-        self,
-        answer: Answer,
-        user_id: int,
-        guild_id: int | None,
-        channel_id: int | None,
-        module_id: str | None = None,
-    ) -> None:
-        """Pass an abstention to the ``on_unanswered`` hook."""
-        item = Unanswered(
-            question=answer.question,
-            user_id=user_id,
-            guild_id=guild_id,
-            channel_id=channel_id,
-            module_id=module_id,
-            best_guess=answer.section_id or answer.module_id,
-            score=answer.score,
-        )
-        await call_hook(self.hooks.on_unanswered, item)
 
     # ------------------------------------------------------------------ errors
 
@@ -154,7 +186,7 @@ class CourseBotMixin:
         self, interaction: discord.Interaction, error: Exception
     ) -> None:
         """Answer the user politely, privately, in their language; log what went wrong."""
-        lang = interaction_language(interaction, self.settings.language)
+        lang = self.lang_for(interaction)
         if isinstance(error, NotTA):
             text = t("not_ta", lang, role=error.role)
         elif isinstance(error, app_commands.CommandOnCooldown):
@@ -174,27 +206,18 @@ class CourseBotMixin:
                 exc_info=original,
             )
             text = t("error_generic", lang)
-        try:
-            if interaction.response.is_done():
-                await interaction.followup.send(text, ephemeral=True, allowed_mentions=NONE)
-            else:
-                await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
-        except discord.HTTPException:
-            log.warning("could not tell user %s about an error", interaction.user.id)
+        await tell(interaction, text)
 
     async def on_error(self, event_method: str, /, *args, **kwargs) -> None:
         """An event handler failed: log it, and apologise when it was a question to us."""
         log.exception("event %s failed", event_method)
         message = args[0] if args and isinstance(args[0], discord.Message) else None
         if event_method == "on_message" and message is not None and not message.author.bot:
-            try:
-                await message.reply(
-                    t("error_generic", self.settings.language),
-                    allowed_mentions=NONE,
-                    mention_author=False,
-                )
-            except discord.HTTPException:
-                log.warning("could not apologise in channel %s", message.channel.id)
+            lang = self.guild_language(message.guild.id if message.guild else None)
+            reply = message.reply(
+                t("error_generic", lang), allowed_mentions=NONE, mention_author=False
+            )
+            await attempt(reply, f"apology in channel {message.channel.id}")
 
 
 class CourseBot(CourseBotMixin, commands.Bot):

@@ -7,6 +7,7 @@ through ``textcut`` so nothing is cut mid-sentence and no limit is ever exceeded
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import discord
 
@@ -14,9 +15,8 @@ from bot.course.model import Course, Module, Problem
 from bot.i18n import t
 from bot.render_text import reply_text
 from bot.search.answer import Answer, Ref
+from bot.store import UnansweredGroup
 from bot.textcut import chunks, cut
-
-from .hooks import Unanswered
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
 MESSAGE_CHARS = 2000
@@ -213,16 +213,33 @@ def problems_text(problems: Sequence[Problem], limit: int) -> str:
     return lines_within([f"`{p}`" for p in problems], limit)
 
 
-def unanswered_embed(items: Sequence[Unanswered], lang: str) -> discord.Embed:
-    """The TA's list of questions the bot could not answer, most recent first."""
+def unanswered_embed(groups: Sequence[UnansweredGroup], lang: str) -> discord.Embed:
+    """The TA's list of questions the bot did not answer well, similar ones grouped, the most
+    frequent first: how often and how it failed, other phrasings, and where it pointed."""
     lines = []
-    for item in items:
-        guess = t("unanswered_guess", lang, where=item.best_guess) if item.best_guess else ""
-        scope = f" [{item.module_id}]" if item.module_id else ""
-        stamp = discord.utils.format_dt(item.at, "R")
-        lines.append(f"• {one_line(item.question, 200)}{scope} — {stamp} {guess}".rstrip())
+    for group in groups:
+        stamp = discord.utils.format_dt(datetime.fromtimestamp(group.last_at, UTC), "R")
+        counts = t(
+            "unanswered_counts",
+            lang,
+            count=group.count,
+            abstained=group.abstained,
+            suggested=group.suggested,
+            unhelpful=group.unhelpful,
+        )
+        line = f"• **{one_line(group.question, 200)}** — {counts} — {stamp}"
+        others = [one_line(q, 80) for q in group.examples if q != group.question]
+        if others:
+            line += "\n  " + " · ".join(f"« {q} »" for q in others)
+        if group.section_ids:
+            line += "\n  " + t(
+                "unanswered_sections",
+                lang,
+                sections=", ".join(f"`{s}`" for s in group.section_ids[:RELATED_SHOWN]),
+            )
+        lines.append(line)
     return discord.Embed(
-        title=t("unanswered_title", lang, count=len(items)),
+        title=t("unanswered_title", lang, count=len(groups)),
         description=lines_within(lines, DESCRIPTION_CHARS),
         colour=COLOUR_SUGGEST,
     )

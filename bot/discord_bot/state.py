@@ -10,29 +10,19 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.config import AnswerSettings
-from bot.course.model import Course, Module
-from bot.engine import Engine, load_engine
+from bot.config import AnswerSettings, Settings
+from bot.course.model import Course, Module, Problem
+from bot.engine import Engine, load_engine, thresholds_from
+from bot.quiz.service import QuizService
 from bot.search.answer import ANSWER, Answer
-from bot.search.faq import FaqEntry, load_faq, load_synonyms
 from bot.search.index import Entry
-from bot.search.matcher import Matcher, Thresholds
+from bot.store import Store
 from bot.textcut import cut, first_sentences
 
 # A button's custom_id holds at most 100 characters; longer targets travel as a short digest.
 MAX_TARGET_CHARS = 80
 SHORT_CHARS = 300
 TEXT_CHARS = 900
-
-
-def thresholds_from(answer: AnswerSettings) -> Thresholds:
-    """Matcher thresholds from the settings; 0 keeps the matcher's calibrated default."""
-    default = Thresholds()
-    return Thresholds(
-        answer=answer.answer_score or default.answer,
-        suggest=answer.suggest_score or default.suggest,
-        margin=answer.margin or default.margin,
-    )
 
 
 def _digest(key: str) -> str:
@@ -50,25 +40,20 @@ def target_of(answer: Answer) -> str | None:
 
 @dataclass
 class CourseState:
-    """An Engine with lookups by target and matchers restricted to one module."""
+    """An Engine with its index entries looked up by target (what buttons name)."""
 
     engine: Engine
-    synonyms: list[list[str]] = field(default_factory=list)
-    faq: list[FaqEntry] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
-    _scoped: dict[str, Matcher] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, engine: Engine) -> CourseState:
-        """Wrap ``engine``; reads the same folder's synonyms and FAQ for module-scoped questions."""
-        synonyms, _ = load_synonyms(engine.content_dir)
-        faq, _ = load_faq(engine.content_dir, engine.course)
+        """Wrap ``engine``."""
         entries: dict[str, Entry] = {}
         for entry in engine.matcher.index.entries:
             entries.setdefault(entry.key, entry)
         digests = {_digest(key): key for key in entries if len(key) > MAX_TARGET_CHARS}
-        return cls(engine, synonyms, faq, entries, digests)
+        return cls(engine, entries, digests)
 
     @property
     def course(self) -> Course:
@@ -77,28 +62,7 @@ class CourseState:
 
     def ask(self, question: str, module_id: str | None = None) -> Answer:
         """The matcher's answer, searching only ``module_id`` when given (it must exist)."""
-        if module_id is None:
-            return self.engine.matcher.ask(question)
-        return self._matcher_for(module_id).ask(question)
-
-    def _matcher_for(self, module_id: str) -> Matcher:
-        matcher = self._scoped.get(module_id)
-        if matcher is None:
-            module = self.course.module(module_id)
-            if module is None:
-                raise KeyError(module_id)
-            faq = [f for f in self.faq if self._faq_module(f) == module_id]
-            matcher = Matcher(
-                Course.of([module]), self.synonyms, faq, self.engine.matcher.thresholds
-            )
-            self._scoped[module_id] = matcher
-        return matcher
-
-    def _faq_module(self, item: FaqEntry) -> str | None:
-        if item.section_id:
-            section = self.course.section(item.section_id)
-            return section.module_id if section else item.section_id
-        return item.module_id
+        return self.engine.matcher.ask(question, module_id)
 
     # ------------------------------------------------------------------ targets
 
@@ -148,3 +112,20 @@ def build_state(content_dir: str | Path, answer: AnswerSettings | None = None) -
     """Load ``content_dir`` into a new state (slow: call it off the event loop)."""
     thresholds = thresholds_from(answer or AnswerSettings())
     return CourseState.of(load_engine(content_dir, thresholds))
+
+
+def quiz_service_for(
+    settings: Settings, engine: Engine, store: Store
+) -> tuple[QuizService, list[Problem]]:
+    """The quizzes over ``engine``'s course and its ``quiz.yaml``, saving answers to ``store``;
+    and the problems of ``quiz.yaml``. Built again with the engine on every reload."""
+    quiz = settings.quiz
+    return QuizService.from_content(
+        engine.content_dir,
+        engine.course,
+        store,
+        lang=settings.language,
+        questions=quiz.questions,
+        group_timeout=quiz.group_timeout_seconds,
+        solo_timeout=quiz.solo_timeout_seconds,
+    )

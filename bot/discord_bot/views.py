@@ -16,7 +16,6 @@ from discord.ui import Button, DynamicItem, View
 from bot.i18n import t
 from bot.search.answer import ANSWER, SUGGEST, Answer
 
-from .hooks import Feedback, call_hook
 from .render import (
     BUTTON_LABEL_CHARS,
     answer_embed,
@@ -28,11 +27,23 @@ from .render import (
     question_of,
     suggest_embed,
 )
+from .sending import NONE
 from .state import CourseState, target_of
-from .translator import interaction_language
 
-NONE = discord.AllowedMentions.none()
 MODULES = "@modules"  # the target of the paged module list
+
+
+class Buttons(View):
+    """A row of ``DynamicItem`` buttons. Each click is routed by its custom_id alone, so
+    discord.py need not keep the view: it would otherwise hold every view sent in an ephemeral
+    message for 15 minutes, a timer task each (measured in bench/quiz_load.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+
+    def is_finished(self) -> bool:
+        # discord.py stores a view after sending it only while it is not finished.
+        return True
 
 
 @dataclass
@@ -55,7 +66,7 @@ class Reply:
         return out
 
 
-class _Guarded:
+class Guarded:
     """Routes a button's failure to the bot's error handler (discord.py would only log it)."""
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -69,7 +80,7 @@ class _Guarded:
 
 
 def _lang(interaction: discord.Interaction) -> str:
-    return interaction_language(interaction, interaction.client.settings.language)
+    return interaction.client.lang_for(interaction)
 
 
 async def _gone(interaction: discord.Interaction) -> None:
@@ -79,7 +90,7 @@ async def _gone(interaction: discord.Interaction) -> None:
     )
 
 
-class MoreButton(_Guarded, DynamicItem[Button], template=r"cb:more:(?P<target>.+)"):
+class MoreButton(Guarded, DynamicItem[Button], template=r"cb:more:(?P<target>.+)"):
     """ "Voir plus": the whole passage, privately, one page at a time."""
 
     def __init__(self, target: str, label: str) -> None:
@@ -101,7 +112,7 @@ class MoreButton(_Guarded, DynamicItem[Button], template=r"cb:more:(?P<target>.+
 
 
 class PageButton(
-    _Guarded,
+    Guarded,
     DynamicItem[Button],
     template=r"cb:page:(?P<step>prev|next):(?P<page>\d{1,4}):(?P<target>.+)",
 ):
@@ -134,9 +145,9 @@ class PageButton(
 
 
 class VoteButton(
-    _Guarded, DynamicItem[Button], template=r"cb:vote:(?P<vote>up|down):(?P<target>.+)"
+    Guarded, DynamicItem[Button], template=r"cb:vote:(?P<vote>up|down):(?P<target>.+)"
 ):
-    """👍 / 👎 on an answer, passed to the ``feedback`` hook."""
+    """👍 / 👎 on an answer, kept in the store for the TAs (a 👎 joins ``/unanswered``)."""
 
     def __init__(self, vote: str, target: str) -> None:
         super().__init__(
@@ -154,24 +165,25 @@ class VoteButton(
 
     async def run(self, interaction: discord.Interaction) -> None:
         client = interaction.client
+        lang = _lang(interaction)
         entry = client.course_state.entry(self.target)
-        feedback = Feedback(
-            user_id=interaction.user.id,
-            guild_id=interaction.guild_id,
-            channel_id=interaction.channel_id,
-            target=entry.key if entry else self.target,
-            module_id=(entry.module_id or None) if entry else None,
-            helpful=self.vote == "up",
-            question=question_of(interaction.message),
+        helpful = self.vote == "up"
+        # The question shown on the answer; an answer always shows it, the title is a fallback.
+        question = question_of(interaction.message) or (entry.title if entry else self.target)
+        saved = await client.records.feedback(
+            question,
+            entry.key if entry else self.target,
+            helpful,
+            interaction.user.id,
+            interaction.guild_id,
         )
-        await call_hook(client.hooks.feedback, feedback)
-        key = "feedback_up" if feedback.helpful else "feedback_down"
-        await interaction.response.send_message(
-            t(key, _lang(interaction)), ephemeral=True, allowed_mentions=NONE
-        )
+        text = t("feedback_up" if helpful else "feedback_down", lang)
+        if not saved:
+            text += "\n" + t("store_unavailable", lang)
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
 
 
-class PickButton(_Guarded, DynamicItem[Button], template=r"cb:pick:(?P<target>.+)"):
+class PickButton(Guarded, DynamicItem[Button], template=r"cb:pick:(?P<target>.+)"):
     """One "did you mean" choice: answers that passage, privately."""
 
     def __init__(self, target: str, label: str) -> None:
@@ -203,7 +215,7 @@ def answer_reply(state: CourseState, answer: Answer, lang: str) -> Reply:
     if answer.outcome == ANSWER:
         return Reply(embed=answer_embed(answer, lang), view=_answer_view(state, answer, lang))
     if answer.outcome == SUGGEST and answer.alternatives:
-        view = View(timeout=None)
+        view = Buttons()
         for i, ref in enumerate(answer.alternatives[:3], 1):
             target = ref.section_id or ref.module_id
             label = one_line(f"{i}. {ref.title}", BUTTON_LABEL_CHARS)
@@ -218,7 +230,7 @@ def _answer_view(state: CourseState, answer: Answer, lang: str) -> View | None:
     if entry is None:
         return None
     encoded = state.encode(target)
-    view = View(timeout=None)
+    view = Buttons()
     if state.full_text(entry).strip() != (answer.text or "").strip():
         view.add_item(MoreButton(encoded, t("see_more", lang)))
     view.add_item(VoteButton("up", encoded))
@@ -245,7 +257,7 @@ def page_reply(state: CourseState, target: str, page: int, lang: str) -> Reply |
     embed = page_embed(title, pages[page], footer, page, len(pages), lang)
     view = None
     if len(pages) > 1:
-        view = View(timeout=None)
+        view = Buttons()
         view.add_item(PageButton("prev", page, target, disabled=page == 0))
         view.add_item(PageButton("next", page, target, disabled=page == len(pages) - 1))
     return Reply(embed=embed, view=view)

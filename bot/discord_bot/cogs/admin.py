@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -13,8 +11,8 @@ from bot.i18n import t
 from ..checks import ta_only
 from ..client import ReloadOutcome
 from ..render import COLOUR_PAGE, COLOUR_PROBLEM, FIELD_CHARS, problems_text, unanswered_embed
-from ..translator import interaction_language, lstr
-from ..views import NONE
+from ..sending import NONE, tell
+from ..translator import lstr
 
 UNANSWERED_SHOWN = 20
 
@@ -50,7 +48,7 @@ class AdminCog(commands.Cog):
     @ta_only()
     async def reload(self, interaction: discord.Interaction) -> None:
         """Rebuild the course from its folder; keep the old one if the new one has errors."""
-        lang = interaction_language(interaction, self.bot.settings.language)
+        lang = self.bot.lang_for(interaction)
         # Loading a large course can take seconds: acknowledge first.
         await interaction.response.defer(ephemeral=True, thinking=True)
         outcome = await self.bot.reload_content()
@@ -67,19 +65,16 @@ class AdminCog(commands.Cog):
         interaction: discord.Interaction,
         limit: app_commands.Range[int, 1, 50] = UNANSWERED_SHOWN,
     ) -> None:
-        """The latest questions the bot abstained on, in this server."""
-        lang = interaction_language(interaction, self.bot.settings.language)
-        source = self.bot.hooks.list_unanswered
-        if source is None:
-            text = t("unanswered_not_recorded", lang)
-            await interaction.response.send_message(text, ephemeral=True)
+        """The questions of this server the bot abstained on, was unsure about or got a 👎
+        for, similar ones grouped, the most frequent first."""
+        lang = self.bot.lang_for(interaction)
+        if not self.bot.store.available:
+            await tell(interaction, t("store_unreadable_ta", lang))
             return
-        items = source(interaction.guild_id, limit)
-        if inspect.isawaitable(items):
-            items = await items
-        if not items:
-            await interaction.response.send_message(t("unanswered_none", lang), ephemeral=True)
+        groups = await self.bot.records.unanswered(interaction.guild_id, limit)
+        if not groups:
+            await tell(interaction, t("unanswered_none", lang))
             return
         await interaction.response.send_message(
-            embed=unanswered_embed(items, lang), ephemeral=True, allowed_mentions=NONE
+            embed=unanswered_embed(groups, lang), ephemeral=True, allowed_mentions=NONE
         )

@@ -8,12 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.search.answer import ABSTAIN, ANSWER
+from bot.i18n import t
+from bot.search.answer import ANSWER
 from bot.search.text import fold
 
 from ..checks import ask_cooldown
 from ..choices import module_options, rank, to_choices, unknown_text
-from ..translator import interaction_language, lstr
+from ..sending import tell
+from ..translator import lstr
 from ..views import NONE, answer_reply
 
 MAX_QUESTION_CHARS = 1000
@@ -59,8 +61,8 @@ class AskCog(commands.Cog):
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         module: str | None = None,
     ) -> None:
-        """The answer, a "did you mean", or an honest "I don't know"."""
-        lang = interaction_language(interaction, self.bot.settings.language)
+        """The answer, a "did you mean", or an honest "I don't know" (kept for the TAs)."""
+        lang = self.bot.lang_for(interaction)
         state = self.bot.course_state
         if module is not None and state.course.module(module) is None:
             guesses = rank(module, module_options(state.course), limit=3)
@@ -74,10 +76,9 @@ class AskCog(commands.Cog):
         answer = state.ask(question, module)
         reply = answer_reply(state, answer, lang)
         await interaction.response.send_message(**reply.kwargs())
-        if answer.outcome == ABSTAIN:
-            await self.bot.report_unanswered(
-                answer, interaction.user.id, interaction.guild_id, interaction.channel_id, module
-            )
+        if not await self.bot.records.question(answer, interaction.user.id, interaction.guild_id):
+            # The answer went out; only the record for the TAs is lost: say so privately, once.
+            await tell(interaction, t("store_unavailable", lang))
 
     @ask.autocomplete("module")
     async def _module_autocomplete(
@@ -102,13 +103,15 @@ class AskCog(commands.Cog):
             await self._answer_help_post(message)
 
     def _in_help_channel(self, message: discord.Message) -> bool:
-        settings = self.bot.settings.discord
-        if not settings.answer_in_help_channels or not settings.help_channels:
+        if message.guild is None:
+            return False
+        config = self.bot.guild_configs.get(message.guild.id)
+        if not config.answer_in_help_channels or not config.help_channels:
             return False
         channel = message.channel
         # Forum posts and threads count as their parent channel.
         ids = {channel.id, getattr(channel, "parent_id", None)}
-        return bool(ids & set(settings.help_channels))
+        return bool(ids & set(config.help_channels))
 
     async def _answer_mention(self, message: discord.Message, question: str) -> None:
         if self.bot.cooldown.hit(message.author.id):
@@ -116,12 +119,11 @@ class AskCog(commands.Cog):
             return
         state = self.bot.course_state
         answer = state.ask(question)
-        reply = answer_reply(state, answer, self.bot.settings.language)
+        guild_id = message.guild.id if message.guild else None
+        reply = answer_reply(state, answer, self.bot.guild_language(guild_id))
         await message.reply(**reply.kwargs(mention_author=False))
-        if answer.outcome == ABSTAIN:
-            await self.bot.report_unanswered(
-                answer, message.author.id, message.guild and message.guild.id, message.channel.id
-            )
+        # No private channel back to the author here: a failed record is only logged.
+        await self.bot.records.question(answer, message.author.id, guild_id)
 
     async def _answer_help_post(self, message: discord.Message) -> None:
         state = self.bot.course_state
@@ -129,5 +131,5 @@ class AskCog(commands.Cog):
         # Unasked, the bot speaks only when sure; a rate-limited user is skipped silently.
         if answer.outcome != ANSWER or self.bot.cooldown.hit(message.author.id):
             return
-        reply = answer_reply(state, answer, self.bot.settings.language)
+        reply = answer_reply(state, answer, self.bot.guild_language(message.guild.id))
         await message.reply(**reply.kwargs(mention_author=False))

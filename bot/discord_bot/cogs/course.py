@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from ..choices import module_options, rank, section_options, to_choices, unknown_text
 from ..render import module_embed
-from ..translator import interaction_language, lstr
+from ..translator import lstr
 from ..views import MODULES, NONE, page_reply
 
 
@@ -19,7 +19,7 @@ class CourseCog(commands.Cog):
         self.bot = bot
 
     def _lang(self, interaction: discord.Interaction) -> str:
-        return interaction_language(interaction, self.bot.settings.language)
+        return self.bot.lang_for(interaction)
 
     @app_commands.command(name="modules", description=lstr("cmd_modules"))
     async def modules(self, interaction: discord.Interaction) -> None:

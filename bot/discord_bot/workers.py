@@ -1,0 +1,25 @@
+"""Where the core's slow CPU work runs: off the event loop, one quiz draw at a time.
+
+Drawing a quiz's questions is pure Python (10 to 70 ms on a large course). In a thread it does
+not block the event loop, but several such threads at once take the interpreter lock from it
+and every click waits (measured in bench/quiz_load.py); one at a time, the loop keeps its share.
+Store calls are short and wait on the disk: they use ``asyncio.to_thread``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_DRAWS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coursebot-quiz")
+
+
+async def draw(func: Callable[..., T], /, *args, **kwargs) -> T:
+    """Run ``func(*args, **kwargs)`` (a quiz draw) on the single quiz thread."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_DRAWS, functools.partial(func, *args, **kwargs))
