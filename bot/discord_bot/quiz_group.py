@@ -43,6 +43,7 @@ from .quiz_render import question_embed, results_embed, reveal_embed
 from .quiz_solo import refusal
 from .quiz_views import STOP, TYPE, AnswerModal, group_question_view
 from .sending import NONE, SEND_ERRORS, attempt, describe, tell
+from .timers import cancel, seconds_left
 from .workers import draw
 
 log = logging.getLogger("coursebot.discord")
@@ -322,19 +323,14 @@ class GroupQuizzes:
         result = run.service.end_group(str(run.channel_id)) or run.game.finish()
         if self.runs.get(run.channel_id) is run:
             del self.runs[run.channel_id]
-        if run.timer is not None and run.timer is not asyncio.current_task():
-            run.timer.cancel()
+        cancel(run.timer)
         return result
 
     def _seconds_left(self, run: GroupRun) -> float:
-        question = run.game.current
-        if question is None or question.deadline is None:
-            return 0.0
-        return max(0.0, question.deadline - run.service.clock())
+        return seconds_left(run.game, run.service.clock)
 
     def _arm(self, run: GroupRun) -> None:
-        if run.timer is not None and run.timer is not asyncio.current_task():
-            run.timer.cancel()
+        cancel(run.timer)
         run.timer = asyncio.create_task(self._watch(run), name=f"coursebot-group-{run.channel_id}")
 
     async def _watch(self, run: GroupRun) -> None:

@@ -29,6 +29,7 @@ from bot.quiz.session import ASKING, LETTERS, REVEALED, Question, QuizSummary, R
 from .quiz_render import question_embed, reveal_embed, summary_embed
 from .quiz_views import NEXT, SKIP, STOP, TYPE, AnswerModal, solo_next_view, solo_question_view
 from .sending import NONE, SEND_ERRORS, attempt, tell
+from .timers import cancel, seconds_left
 from .workers import draw
 
 log = logging.getLogger("coursebot.discord")
@@ -259,20 +260,15 @@ class SoloQuizzes:
         summary = run.service.end_solo(str(run.user_id)) or run.quiz.finish()
         if self.runs.get(run.user_id) is run:
             del self.runs[run.user_id]
-        if run.timer is not None and run.timer is not asyncio.current_task():
-            run.timer.cancel()
+        cancel(run.timer)
         return summary
 
     def _seconds_left(self, run: SoloRun) -> float:
-        question = run.quiz.current
-        if question is None or question.deadline is None:
-            return 0.0
-        return max(0.0, question.deadline - run.service.clock())
+        return seconds_left(run.quiz, run.service.clock)
 
     def _arm(self, run: SoloRun) -> None:
         """(Re)start the run's timer for its current state."""
-        if run.timer is not None and run.timer is not asyncio.current_task():
-            run.timer.cancel()
+        cancel(run.timer)
         run.timer = asyncio.create_task(self._watch(run), name=f"coursebot-solo-{run.user_id}")
 
     async def _watch(self, run: SoloRun) -> None:
