@@ -27,7 +27,7 @@ from pathlib import Path
 
 import psutil
 
-from common import CORPUS, QUESTIONS, ROOT, load_questions
+from common import CORPUS, QUESTIONS, ROOT, load_questions, table
 
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -113,12 +113,8 @@ async def run(n: int, content: Path, rtt_ms: float) -> list[dict]:
 
 
 def print_table(rows: list[dict]) -> None:
-    headers = list(rows[0])
-    cells = [[f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()] for row in rows]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
-    print("  ".join(h.rjust(w) for h, w in zip(headers, widths, strict=True)))
-    for row in cells:
-        print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+    cells = [[f"{v:.2f}" if isinstance(v, float) else v for v in row.values()] for row in rows]
+    print(table(list(rows[0]), cells))
 
 
 def main() -> int:

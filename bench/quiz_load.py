@@ -36,7 +36,7 @@ from pathlib import Path
 
 import psutil
 
-from common import CORPUS, ROOT
+from common import CORPUS, ROOT, table
 
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -237,12 +237,8 @@ async def abandoned(args, content: Path, database: Path) -> dict:
 
 
 def print_table(rows: list[dict]) -> None:
-    headers = list(rows[0])
-    cells = [[f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()] for row in rows]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
-    print("  ".join(h.rjust(w) for h, w in zip(headers, widths, strict=True)))
-    for row in cells:
-        print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+    cells = [[f"{v:.2f}" if isinstance(v, float) else v for v in row.values()] for row in rows]
+    print(table(list(rows[0]), cells))
 
 
 def main() -> int:
