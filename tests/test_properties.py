@@ -5,8 +5,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.config import ConfigError, load_settings
 from bot.course.loader import ContentError, decode, load_course
 from bot.course.markdown import parse_module
+from bot.quiz.bank import load_quiz_bank
 from bot.search.faq import load_faq, load_synonyms
 from bot.search.text import Normalizer
 from bot.textcut import chunks, cut
@@ -73,8 +75,13 @@ def test_cutting_text_respects_the_limit(text, limit):
 )
 @given(st.text(max_size=500))
 def test_yaml_loaders_never_raise(tmp_path: Path, text):
-    (tmp_path / "faq.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "synonyms.yaml").write_text(text, encoding="utf-8")
+    for name in ("faq.yaml", "synonyms.yaml", "quiz.yaml", "config.yaml"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
     entries, problems = load_faq(tmp_path, COURSE)
     groups, more = load_synonyms(tmp_path)
-    assert all(p.line >= 0 for p in [*problems, *more])
+    items, quiz_problems = load_quiz_bank(tmp_path, COURSE)
+    assert all(p.line >= 0 for p in [*problems, *more, *quiz_problems])
+    try:
+        load_settings(tmp_path / "config.yaml")
+    except ConfigError as exc:
+        assert str(exc)  # names the key or the line
