@@ -30,6 +30,14 @@ CONTENT_CASES = [
      "faq.yaml:1: 'alternates' must be a list"),
     ("FAQ not a list", {"faq.yaml": b"question: q\n"}, "faq.yaml:1: unknown key 'question'"),
     ("synonym group of one", {"synonyms.yaml": b"- [seul]\n"}, "synonyms.yaml:1: group 1"),
+    ("quiz answer not among its options",
+     {"quiz.yaml": b"questions:\n  - module: '1.1'\n    kind: mcq\n    prompt: Quoi ?\n"
+                   b"    options: [a, b, c]\n    answer: d\n    explanation: x\n"},
+     "quiz.yaml:2: the answer 'd' must be exactly one of the options"),
+    ("quiz item of an unknown module",
+     {"quiz.yaml": b"- module: '8.8'\n  kind: true_false\n  prompt: P\n  answer: true\n"
+                   b"  explanation: x\n"},
+     "quiz.yaml:1: "),
 ]
 
 
