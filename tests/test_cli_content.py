@@ -19,7 +19,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_help_lists_every_subcommand_and_each_has_help():
     top = run("--help")
     assert top.returncode == 0
-    commands = ["chat", "ask", "modules", "show", "check", "quiz", "grade", "run"]
+    commands = ["chat", "ask", "modules", "show", "check", "quiz", "grade", "run", "privacy"]
     for name in commands:
         assert name in top.stdout
         sub = run(name, "--help")

@@ -1,0 +1,40 @@
+"""A TA exports and deletes one student's data from the terminal."""
+
+import json
+
+from bot.cli import main
+from bot.store import Store
+
+
+def test_export_then_delete_a_students_data(tmp_path, capsys):
+    database = tmp_path / "bot.sqlite3"
+    store = Store(database)
+    store.record_question("recette de crêpes", "abstain", 3.0, None, None, "ana", None)
+    store.record_feedback("image ?", "3.1.2", False, "ana", None)
+    store.record_feedback("image ?", "3.1.2", True, "bob", None)
+    store.close()
+
+    assert main(["privacy", "export", "ana", "--db", str(database)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["user_id"] == "ana"
+    assert [q["question"] for q in data["questions"]] == ["recette de crêpes"]
+    assert len(data["feedback"]) == 1
+
+    assert main(["privacy", "delete", "ana", "--db", str(database)]) == 1  # asks to confirm
+    assert "relancez avec --yes pour confirmer" in capsys.readouterr().err
+    assert main(["privacy", "delete", "ana", "--db", str(database), "--yes"]) == 0
+    removed = json.loads(capsys.readouterr().out)["removed"]
+    assert removed["questions"] == 1 and removed["feedback"] == 1
+
+    assert main(["privacy", "export", "ana", "--db", str(database)]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert after["questions"] == [] and after["feedback"] == []
+    assert main(["privacy", "export", "bob", "--db", str(database)]) == 0
+    assert len(json.loads(capsys.readouterr().out)["feedback"]) == 1
+
+
+def test_export_from_an_unusable_database_says_so(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["privacy", "export", "ana", "--db", str(blocker / "db.sqlite3")]) == 1
+    assert "error:" in capsys.readouterr().err
