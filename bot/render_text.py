@@ -52,14 +52,20 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
         where = f" · {answer.heading}" if answer.section_id else ""
         lines += [
             "",
-            f"{t('source', lang)} : {t('module', lang)} {answer.module_id} — {answer.module_title}"
-            f"{where} ({answer.source})",
+            t(
+                "source_line",
+                lang,
+                module=answer.module_id,
+                title=answer.module_title,
+                where=where,
+                source=answer.source,
+            ),
         ]
         if answer.related:
             more = ", ".join(
                 f"[{r.section_id or r.module_id}] {r.title}" for r in answer.related[:4]
             )
-            lines.append(f"{t('see_also', lang)} : {more}")
+            lines.append(t("see_also_line", lang, items=more))
         return "\n".join(lines)
     if answer.outcome == SUGGEST:
         options = [f"  {i}. {ref_line(r)}" for i, r in enumerate(answer.alternatives, 1)]
