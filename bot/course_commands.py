@@ -7,7 +7,7 @@ import json
 import sys
 
 from bot.course.loader import LoadResult, load_course
-from bot.course.model import Course, Module, Section
+from bot.course.model import Course, Module, Section, errors_in
 
 
 def add_content_option(parser: argparse.ArgumentParser) -> None:
@@ -144,7 +144,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         prefix = "warning: " if problem.severity == "warning" else ""
         print(f"{prefix}{problem}")
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_in(problems)
     if not errors:
         print(f"ok: {len(result.course.modules)} modules", file=sys.stderr)
     return 1 if errors else 0

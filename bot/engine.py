@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.config import AnswerSettings
 from bot.course.loader import load_course
-from bot.course.model import Course, Problem
+from bot.course.model import Course, Problem, errors_in
 from bot.search.faq import load_faq, load_synonyms
 from bot.search.matcher import Matcher, Thresholds
 
@@ -27,7 +27,7 @@ class Engine:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
 
 def thresholds_from(answer: AnswerSettings) -> Thresholds:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.course.markdown import ContentError, parse_module
-from bot.course.model import Course, Module, Problem, natural_key
+from bot.course.model import Course, Module, Problem, errors_in, natural_key
 
 MAX_FILE_BYTES = 2_000_000
 # Folder descriptions, not lessons: a README beside the modules is not a module.
@@ -23,7 +23,7 @@ class LoadResult:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:

@@ -20,6 +20,11 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop something (warnings only inform)."""
+    return [p for p in problems if p.severity == "error"]
+
+
 @dataclass(frozen=True)
 class SummaryItem:
     """One bullet of a module's summary; ``term``/``definition`` are set for ``**Term** : def``."""

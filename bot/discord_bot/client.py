@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.course.model import Problem
+from bot.course.model import Problem, errors_in
 from bot.i18n import t
 from bot.quiz.service import QuizService
 from bot.store import Store
@@ -41,7 +41,7 @@ class ReloadOutcome:
     @property
     def errors(self) -> list[Problem]:
         """The problems that refused the reload."""
-        return [p for p in self.problems if p.severity == "error"]
+        return errors_in(self.problems)
 
 
 def bot_intents(settings: Settings) -> discord.Intents:
