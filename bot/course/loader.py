@@ -25,9 +25,6 @@ class LoadResult:
     def errors(self) -> list[Problem]:
         return errors_in(self.problems)
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def decode(data: bytes, path: str) -> str:

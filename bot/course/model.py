@@ -56,10 +56,6 @@ class Section:
     parent_id: str | None = None
     children: tuple[Section, ...] = ()
 
-    @property
-    def display_title(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
-
     def walk(self) -> Iterator[Section]:
         yield self
         for child in self.children:

@@ -317,13 +317,3 @@ def smalltalk_kind(text: str) -> str | None:
         if kind in kinds and not (kind == "identity" and addressed_only and len(set(kinds)) > 1):
             return kind
     return None
-
-
-def build_matcher(
-    course: Course,
-    synonyms: list[list[str]] | tuple = (),
-    faq: list[FaqEntry] | tuple = (),
-    thresholds: Thresholds | None = None,
-) -> Matcher:
-    """A matcher over ``course`` (kept as a function so front ends need not know the class)."""
-    return Matcher(course, synonyms, faq, thresholds)
