@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 ANSWER, SUGGEST, ABSTAIN, SMALLTALK, EMPTY = "answer", "suggest", "abstain", "smalltalk", "empty"
 
@@ -39,7 +39,6 @@ class Answer:
     related: tuple[Ref, ...] = ()
     smalltalk: str | None = None  # greeting | thanks | identity | bye
     own_answer: bool = False  # a TA's FAQ answer rather than a section
-    meta: dict = field(default_factory=dict, compare=False)
 
     @property
     def answered(self) -> bool:

@@ -157,7 +157,7 @@ class Matcher:
         query = self.analyse(text)
         ranked = self.rank(query, module_id=module_id)
         if not ranked:
-            return Answer(question=question, outcome=ABSTAIN, meta={"unknown": query.unknown})
+            return Answer(question=question, outcome=ABSTAIN)
         best_score, best, _ = ranked[0]
         entry = self.index.entries[best]
         others = [r for r in ranked[1:] if not self._related(entry, self.index.entries[r[1]])]
@@ -236,7 +236,6 @@ class Matcher:
             alternatives=alternatives,
             related=self.related(entry),
             own_answer=entry.kind == "faq" and entry.section_id is None,
-            meta={"unknown": query.unknown},
         )
 
     def _short(self, query: Query, entry: Entry) -> str | None:
