@@ -47,7 +47,6 @@ class Query:
 
     text: str
     concepts: tuple[tuple[str, float], ...]  # (concept, weight)
-    unknown: tuple[str, ...]  # concepts the course never uses
     key: str  # concept string for fuzzy comparison
     pairs: tuple[str, ...] = ()  # adjacent concept pairs of the question
 
@@ -94,10 +93,9 @@ class Matcher:
         for concept in concepts:
             base = weights.get(concept, 1.0)
             final[concept] = max(final.get(concept, 0.0), base * WEAK_CONCEPTS.get(concept, 1.0))
-        unknown = tuple(c for c in final if c not in idx.idf)
         strong = [c for c in concepts if c not in WEAK_CONCEPTS]
         return Query(
-            text, tuple(final.items()), unknown, " ".join(sorted(final)), tuple(bigrams(strong))
+            text, tuple(final.items()), " ".join(sorted(final)), tuple(bigrams(strong))
         )
 
     # ------------------------------------------------------------------- ranking
