@@ -3,9 +3,10 @@
     python bench/quality.py [--course docker|git] [--split dev|test|all]
 
 Prints, per style of question: section accuracy at top 1 (answerable questions), answerable
-questions answered right, wrongly abstained, and off-topic abstention. Baselines abstain under a
-score threshold chosen on the dev split, so they get the same chance as coursebot (whose
-thresholds were tuned on dev too).
+questions answered right, wrongly abstained, off-topic abstention (the bot says it cannot answer;
+a suggestion is not an abstention) and off-topic questions answered with confidence. Baselines
+abstain under a score threshold chosen on the dev split, so they get the same chance as coursebot
+(whose thresholds were tuned on dev too).
 """
 
 from __future__ import annotations
@@ -199,7 +200,9 @@ def metrics(rows: list[dict]) -> dict:
         "right": sum(r["top_ok"] and r["answered"] for r in answerable) / n,
         "wrong_abstain": sum(r["abstained"] for r in answerable) / n,
         "off_n": len(off),
-        "off_abstain": sum(not r["answered"] for r in off) / max(1, len(off)),
+        # Abstention is the bot saying it cannot answer: a suggestion does not count.
+        "off_abstain": sum(r["abstained"] for r in off) / max(1, len(off)),
+        "off_answered": sum(r["answered"] for r in off) / max(1, len(off)),
     }
 
 
@@ -211,9 +214,11 @@ def report(data: dict) -> str:
         chosen = [r for r in items if split == "all" or r["q"].split == split]
         m = metrics(chosen)
         rows.append([system, m["n"], f"{m['top1']:.2f}", f"{m['right']:.2f}",
-                     f"{m['wrong_abstain']:.2f}", m["off_n"], f"{m['off_abstain']:.2f}"])
+                     f"{m['wrong_abstain']:.2f}", m["off_n"], f"{m['off_abstain']:.2f}",
+                     f"{m['off_answered']:.2f}"])
     lines.append(table(["system", "answerable", "top-1 section acc", "answered right",
-                        "wrongly abstained", "off-topic", "off-topic abstention"], rows))
+                        "wrongly abstained", "off-topic", "off-topic abstention",
+                        "off-topic answered"], rows))
     lines += ["", "By style (top-1 section accuracy; abstention for off-topic styles):", ""]
     styles = sorted({r["q"].style for r in next(iter(data["results"].values()))})
     style_rows = []
@@ -225,7 +230,7 @@ def report(data: dict) -> str:
             if not chosen:
                 row.append("-")
             elif style in OFF_TOPIC_STYLES:
-                row.append(f"{sum(not r['answered'] for r in chosen) / len(chosen):.2f}"
+                row.append(f"{sum(r['abstained'] for r in chosen) / len(chosen):.2f}"
                            f" (n={len(chosen)})")
             else:
                 share = sum(r["top_ok"] for r in chosen) / len(chosen)
