@@ -528,26 +528,8 @@ class FakeDiscord:
 
     async def say(self, content: str, who: Person = STUDENT, channel_id: int = CHANNEL_ID) -> None:
         """A member posts ``content`` in a channel (read only with the message-content intent)."""
-        data = {
-            "id": str(next(_ids)),
-            "channel_id": str(channel_id),
-            "guild_id": str(GUILD_ID),
-            "author": who.member["user"],
-            "member": {k: v for k, v in who.member.items() if k != "user"},
-            "content": content,
-            "embeds": [],
-            "components": [],
-            "timestamp": "2024-09-01T00:00:00+00:00",
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "pinned": False,
-            "type": 0,
-            "flags": 0,
-        }
+        data = message_payload(channel_id, who.member["user"], content)
+        data["member"] = {k: v for k, v in who.member.items() if k != "user"}
         self.bot._connection.parse_message_create(data)
         for _ in range(5):
             await asyncio.sleep(0)
@@ -556,25 +538,39 @@ class FakeDiscord:
 
     def _message_payload(self, sent: Sent) -> dict:
         data = sent.data
-        return {
-            "id": str(next(_ids)),
-            "channel_id": str(CHANNEL_ID),
-            "guild_id": str(GUILD_ID),
-            "author": user_payload(BOT_ID, "coursebot", True),
-            "content": data.get("content") or "",
-            "embeds": data.get("embeds") or [],
-            "components": data.get("components") or [],
-            "flags": data.get("flags", 0),
-            "timestamp": "2024-09-01T00:00:00+00:00",
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "pinned": False,
-            "type": 0,
-        }
+        return message_payload(
+            CHANNEL_ID,
+            user_payload(BOT_ID, "coursebot", True),
+            data.get("content") or "",
+            embeds=data.get("embeds") or [],
+            components=data.get("components") or [],
+            flags=data.get("flags", 0),
+        )
+
+
+def message_payload(
+    channel_id: int, author: dict, content: str, *, embeds=(), components=(), flags: int = 0
+) -> dict:
+    """A gateway MESSAGE_CREATE payload in the test guild."""
+    return {
+        "id": str(next(_ids)),
+        "channel_id": str(channel_id),
+        "guild_id": str(GUILD_ID),
+        "author": author,
+        "content": content,
+        "embeds": list(embeds),
+        "components": list(components),
+        "flags": flags,
+        "timestamp": "2024-09-01T00:00:00+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "pinned": False,
+        "type": 0,
+    }
 
 
 def _filled(component: dict, value: str) -> dict:
