@@ -161,3 +161,29 @@ def test_a_question_can_be_restricted_to_one_module():
     assert scoped.module_id in ("1.2", None)
     assert all(ref.module_id == "1.2" for ref in scoped.alternatives)
     assert matcher.ask("comment annuler une modification ?", module_id="9.9").outcome == "abstain"
+
+
+@pytest.mark.parametrize(
+    ("inflected", "base"),
+    [
+        ("stockées", "stocker"),
+        ("stockees", "stocker"),
+        ("créée", "créer"),
+        ("persistées", "persister"),
+    ],
+)
+def test_feminine_participles_meet_their_verb_with_or_without_accents(inflected, base):
+    from bot.search.text import Normalizer
+
+    normalizer = Normalizer()
+    assert normalizer.concepts(inflected) == normalizer.concepts(base)
+
+
+def test_everyday_verbs_do_not_stand_for_course_nouns():
+    # "ça donne quoi" is not about data ("données"), "d'un coup" is not "couper" (stop).
+    from bot.search.text import Normalizer
+
+    normalizer = Normalizer()
+    assert normalizer.concepts("ça donne quoi d'un coup") == []
+    assert normalizer.concepts("données") == normalizer.concepts("data")
+    assert normalizer.concepts("couper") == normalizer.concepts("stop")

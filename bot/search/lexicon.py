@@ -28,7 +28,7 @@ STOP_WORDS_FR = _words(
     signifier sil simplement slt sommes son sont sous stp suis sur svp t ta te tes tkt toi
     ton tous tout toute toutes tres truc tu un une vers veut veux voici voila vos votre
     voudrais voulez vous vraiment wsh y ya yen depuis sait soit vaut peine lieu ceux celui
-    celle celles quelque quelques
+    celle celles quelque quelques coup donne donner donnent donnes
     """
 )
 

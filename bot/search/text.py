@@ -42,6 +42,12 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem_fr(word: str) -> str:
+    # Without its accents a feminine participle ("stockee", "creees") escapes Snowball's
+    # "-ée" rule, so it would not meet its verb ("stocker"); fold the ending back first.
+    if len(word) > 4 and word.endswith("ees"):
+        word = word[:-2]
+    elif len(word) > 4 and word.endswith("ee"):
+        word = word[:-1]
     return _FR.stemWord(word)
 
 
