@@ -246,7 +246,9 @@ def _add_section(
         parents.append(parent.title)
         parent_id = parent.parent_id
     items = targets.get(section.id, [])
-    terms = [t for it in items for t in (it.term or "", it.definition or "")]
+    # A summary term names what its section defines: it is a question the section answers.
+    questions += [it.term for it in items if it.term]
+    terms = [it.definition or "" for it in items]
     index.add(
         Entry(
             key=section.id,
