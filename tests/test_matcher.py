@@ -187,3 +187,21 @@ def test_everyday_verbs_do_not_stand_for_course_nouns():
     assert normalizer.concepts("ça donne quoi d'un coup") == []
     assert normalizer.concepts("données") == normalizer.concepts("data")
     assert normalizer.concepts("couper") == normalizer.concepts("stop")
+
+
+def test_a_definition_question_gets_the_summary_definition(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "5.1-stockage.md").write_text(
+        "# 5.1 Le stockage\n\nIntroduction au stockage.\n\n"
+        "## 5.1.1 Créer un volume\n\nLa commande `docker volume create data` crée un volume.\n\n"
+        "## 5.1.2 Lister les volumes\n\nLa commande `docker volume ls` liste chaque volume.\n\n"
+        "## 5.1.3 Volumes et montages\n\nUn volume garde les données ; un montage relie un "
+        "dossier de l'hôte.\n\n"
+        "## Résumé\n\n- **Volumes** : un stockage persistant géré par Docker.\n",
+        encoding="utf-8",
+    )
+    answer = load_engine(folder).matcher.ask("c koi un volume")
+    assert answer.answered
+    assert answer.section_id == "5.1.3"
+    assert answer.short == "Volumes : un stockage persistant géré par Docker."
