@@ -123,7 +123,7 @@ def read_list_file(folder: str | Path, name: str, key: str, what: str) -> tuple[
     """``(shown path, entries, problems)`` of a TA's YAML file in ``folder``: a top-level list,
     or a mapping whose only key is ``key``. An absent or empty file has no entries."""
     path = Path(folder) / name
-    shown = display_path(path)
+    shown = display_path(path, Path(folder))
     if not path.is_file():
         return shown, [], []
     try:

@@ -205,3 +205,12 @@ def test_a_definition_question_gets_the_summary_definition(tmp_path):
     assert answer.answered
     assert answer.section_id == "5.1.3"
     assert answer.short == "Volumes : un stockage persistant géré par Docker."
+
+
+def test_sources_never_show_where_the_server_keeps_its_files(tmp_path):
+    shutil.copytree(CONTENT, tmp_path / "moncours")
+    engine = load_engine(tmp_path / "moncours")
+    answer = engine.matcher.ask("image vs conteneur ?")
+    assert answer.source.startswith("moncours/3.1")
+    assert str(tmp_path) not in answer.source
+    assert all(not ref.source.startswith("/") for ref in answer.related)

@@ -57,13 +57,21 @@ def module_files(folder: Path) -> list[Path]:
     return found
 
 
-def display_path(path: Path) -> str:
-    """Path as shown in messages: relative to the working directory when inside it."""
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Path as shown in messages and answer sources: relative to the working directory when
+    inside it, else from the content folder's own name, so that a student never sees where
+    the server keeps its files."""
     try:
         relative = os.path.relpath(path)
+        if not relative.startswith(".."):
+            return relative
+        if base is not None:
+            inner = os.path.relpath(path, base)
+            if not inner.startswith(".."):
+                return os.path.join(Path(base).resolve().name, inner)
     except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+        pass
+    return str(path)
 
 
 def load_module_file(path: Path, shown: str) -> tuple[Module, list[Problem]]:
@@ -87,7 +95,7 @@ def load_course(folder: str | os.PathLike) -> LoadResult:
     # Natural order of file names, so "3.2" is kept before "3.10" when two files claim one id.
     files.sort(key=lambda p: natural_key(p.stem))
     for path in files:
-        shown = display_path(path)
+        shown = display_path(path, base)
         try:
             module, found = load_module_file(path, shown)
         except ContentError as exc:
