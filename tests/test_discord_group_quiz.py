@@ -173,3 +173,18 @@ async def test_group_games_need_a_server():
     await fake.bot.tree._call(interaction)
     [reply] = fake.replies_to(interaction.token)
     assert reply.ephemeral and reply.content == t("guild_only", "fr")
+
+
+async def test_after_a_privacy_delete_a_running_game_saves_none_of_my_answers():
+    fake = await group_fake(questions=2)
+    first = await fake.slash("quiz", module="3.1", mode="group", who=ALICE)
+    item = game_of(fake).game.current.item
+    confirm = await fake.slash("privacy delete", who=ALICE)
+    await fake.click(confirm, "cb:priv:delete", who=ALICE)
+    right = await answer(fake, first, item, True, ALICE)
+    assert right.content == t("quiz_group_point", "fr")  # still playing
+    [post] = fake.posts()
+    item = game_of(fake).game.current.item
+    await answer(fake, post, item, True, BOB)
+    assert fake.bot.store.export_user(str(ALICE.id))["attempts"] == []
+    assert len(fake.bot.store.export_user(str(BOB.id))["attempts"]) == 1

@@ -258,6 +258,19 @@ def test_group_first_correct_typed_answer_scores():
     ]
 
 
+def test_a_player_who_deleted_their_data_plays_on_unrecorded():
+    recorder = Recorder()
+    game = GroupQuiz([PUSH, IMAGE], "chan-3", clock=Clock(), recorder=recorder)
+    game.start()
+    assert game.submit("u1", "docker pull", "Ana").status == WRONG
+    game.stop_recording("u1")
+    assert game.submit("u1", "docker push", "Ana").status == CORRECT
+    game.next()
+    assert game.submit("u2", "image docker", "Ben").status == CORRECT
+    assert [(e.player_id, e.correct) for e in recorder.events] == [("u1", False), ("u2", True)]
+    assert ("Ana", 1) in [(r.name, r.points) for r in game.finish().rows]  # she still plays
+
+
 def test_group_answer_after_the_deadline_closes_the_question():
     clock = Clock()
     game = GroupQuiz([PUSH], "chan-2", clock=clock, timeout_seconds=30)

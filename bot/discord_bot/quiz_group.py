@@ -264,6 +264,11 @@ class GroupQuizzes:
             text += "\n" + t("store_unavailable", lang)
         return text
 
+    def stop_recording(self, user_id: int) -> None:
+        """After a /privacy delete: the running games save none of this player's answers."""
+        for run in self.runs.values():
+            run.game.stop_recording(str(user_id))
+
     # ------------------------------------------------------------------ lifecycle
 
     def _is_open(self, run: GroupRun, q: int) -> bool:

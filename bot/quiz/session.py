@@ -200,6 +200,7 @@ class QuizGame:
         self.module_id = module_id  # None for a review quiz over the whole course
         self.state = READY
         self.save_error: str | None = None  # why the last answer could not be saved, if it was not
+        self.unrecorded: set[str] = set()  # players who had their data deleted mid-game
         self.current: Question | None = None
         self.reveals: list[Reveal] = []
         self.started_at: float | None = None
@@ -257,10 +258,15 @@ class QuizGame:
         self.state = REVEALED
         return reveal
 
+    def stop_recording(self, player_id: str) -> None:
+        """Save none of this player's later answers: they asked for their data to be deleted
+        while the game runs. They may still play; the game's own table still counts them."""
+        self.unrecorded.add(player_id)
+
     def _record(self, event: AnswerEvent) -> str | None:
         """Hand the answer to the recorder; the reason it failed, or None."""
         self.save_error = None
-        if self.recorder is not None:
+        if self.recorder is not None and event.player_id not in self.unrecorded:
             try:
                 self.recorder.record(event)
             except StoreUnavailable as exc:

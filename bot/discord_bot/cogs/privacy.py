@@ -109,7 +109,9 @@ class PrivacyCog(commands.Cog):
             text = t("privacy_kept", lang)
         else:
             # A running quiz would save new answers right after the deletion.
-            await self.bot.get_cog("QuizCog").solo.forget(user_id)
+            quizzes = self.bot.get_cog("QuizCog")
+            await quizzes.solo.forget(user_id)
+            quizzes.group.stop_recording(user_id)
             self.bot.names.forget(user_id)
             try:
                 removed = await asyncio.to_thread(self.bot.store.delete_user, str(user_id))
