@@ -20,6 +20,7 @@ from bot.course.loader import load_course
 from bot.quiz.generate import Generator
 from bot.quiz.grading import ARTICLES, grade
 from bot.quiz.items import MCQ, TRUE_FALSE, QuizItem
+from bot.quiz.service import QuizService
 from bot.search.text import words
 from common import CORPUS
 
@@ -97,7 +98,25 @@ def main() -> int:
     empty = [m.id for m in course.modules if m.id not in by_module]
     print(f"modules without items: {len(empty)} ({', '.join(empty) or 'none'})")
     print(f"index build {built - start:.2f} s, items {1000 * (done - built):.0f} ms")
+    print(quiz_build_times(course))
     return 0
+
+
+def quiz_build_times(course) -> str:
+    """What starting one quiz costs: one module's quiz, and a review over the whole course
+    (which draws from every module's items)."""
+    service = QuizService(course)
+    module_id = next((m.id for m in course.modules if m.pairs), course.modules[0].id)
+    out = []
+    for label, target in ((f"module {module_id}", module_id), ("whole-course review", None)):
+        times = []
+        for seed in range(20):
+            start = time.perf_counter()
+            service.build(target, seed=seed)
+            times.append(1000 * (time.perf_counter() - start))
+        times.sort()
+        out.append(f"{label} p50 {times[len(times) // 2]:.1f} ms")
+    return "quiz start-up: " + ", ".join(out)
 
 
 if __name__ == "__main__":

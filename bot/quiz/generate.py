@@ -425,20 +425,24 @@ class Generator:
         since a student can rule it out for being there."""
         chosen: list[str] = []
         size = max(len(answer), 1)
-        candidates = [(e, contains(shown, e.text)) for e in pool if e.family == family]
+        family_pool = [e for e in pool if e.family == family]
+        tiers = []
+        for same_module in (True, False):
+            tier = [e for e in family_pool if (e.module_id == module_id) == same_module]
+            tiers.append(
+                sorted(tier, key=lambda e: abs(len(e.text) - size) / size + rng.random() * 0.5)
+            )
+        # Whether the prompt shows a candidate is looked up lazily: a few candidates are
+        # usually enough, and the look-up is what a whole-course quiz spent its time on.
+        shown_later: list[list[_Entry]] = [[], []]
         for visible in (False, True):
-            for same_module in (True, False):
-                tier = [
-                    e
-                    for e, seen in candidates
-                    if seen == visible and (e.module_id == module_id) == same_module
-                ]
-                ranked = sorted(
-                    tier, key=lambda e: abs(len(e.text) - size) / size + rng.random() * 0.5
-                )
-                for entry in ranked:
+            for position, ranked in enumerate(tiers):
+                for entry in ranked if not visible else shown_later[position]:
                     if len(chosen) == MAX_OPTIONS - 1:
                         return chosen
+                    if not visible and shown and contains(shown, entry.text):
+                        shown_later[position].append(entry)
+                        continue
                     if near_duplicate(entry.text, answer) or any(
                         near_duplicate(entry.text, c) for c in chosen
                     ):
