@@ -214,3 +214,19 @@ def test_sources_never_show_where_the_server_keeps_its_files(tmp_path):
     assert answer.source.startswith("moncours/3.1")
     assert str(tmp_path) not in answer.source
     assert all(not ref.source.startswith("/") for ref in answer.related)
+
+
+def test_a_word_meets_the_option_the_course_writes_as_a_flag(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "1.1-push.md").write_text(
+        "# 1.1 Envoyer son travail\n\nEnvoyer ses commits vers le serveur.\n\n"
+        "## 1.1.1 Envoyer une branche\n\n`git push origin main` envoie la branche.\n\n"
+        "## 1.1.2 Écraser l'historique distant\n\n`git push --force` remplace l'historique "
+        "du serveur : à éviter sur une branche partagée.\n",
+        encoding="utf-8",
+    )
+    matcher = load_engine(folder).matcher
+    concepts = [c for c, _ in matcher.analyse("push force").concepts]
+    assert "--force" in concepts
+    assert matcher.ask("git push force c'est dangereux ?").section_id == "1.1.2"

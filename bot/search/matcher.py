@@ -76,6 +76,11 @@ class Matcher:
             concept = n.concept(w)
             if concept is None or concept in idx.idf or w.isdigit():
                 continue
+            # "reset soft" names the option the course writes "--soft".
+            flag = next((f for f in (f"--{w}", f"-{w}") if f in idx.idf), None)
+            if flag is not None:
+                ws[i] = flag
+                continue
             alt = next((a for a in n.alternatives(w) if a in idx.idf), None)
             if alt is None:
                 fixed = idx.correct(w) or idx.transposed(w)
