@@ -230,3 +230,22 @@ def test_a_word_meets_the_option_the_course_writes_as_a_flag(tmp_path):
     concepts = [c for c, _ in matcher.analyse("push force").concepts]
     assert "--force" in concepts
     assert matcher.ask("git push force c'est dangereux ?").section_id == "1.1.2"
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("branche", "connecter"),
+        ("commun", "communiquer"),
+        ("temps", "temporaire"),
+        ("devez", "développement"),
+        ("servi", "serveur"),
+        ("terminer", "terminal"),
+        ("définitivement", "définir"),
+    ],
+)
+def test_general_synonyms_do_not_swallow_words_of_another_meaning(word, other):
+    from bot.search.text import Normalizer
+
+    normalizer = Normalizer()
+    assert set(normalizer.concepts(word)).isdisjoint(normalizer.concepts(other))

@@ -29,6 +29,8 @@ STOP_WORDS_FR = _words(
     ton tous tout toute toutes tres truc tu un une vers veut veux voici voila vos votre
     voudrais voulez vous vraiment wsh y ya yen depuis sait soit vaut peine lieu ceux celui
     celle celles quelque quelques coup donne donner donnent donnes
+    devez devait devais devrais devons doivent devoir servi servie servis servira filer
+    termine terminee terminer
     """
 )
 
@@ -143,7 +145,7 @@ GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("permission", "permissions", "droit", "droits", "access rights"),
     ("taille", "size", "poids"),
     ("copier", "copy", "copie"),
-    ("connecter", "connect", "connexion", "connection", "relier", "brancher"),
+    ("connecter", "connect", "connexion", "connection", "relier"),
     ("acceder", "access", "acces"),
     ("avantage", "advantage", "benefit", "benefits", "interet", "atout"),
     ("inconvenient", "drawback", "disadvantage", "limite", "limitation", "limitations"),
@@ -152,11 +154,11 @@ GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("version", "versions", "versioning"),
     ("persistance", "persistence", "persistent", "persistant", "persister", "garder",
      "conserver", "keep"),
-    ("temporaire", "temporary", "temp"),
+    ("temporaire", "temporary"),
     ("nettoyer", "clean", "cleanup", "nettoyage", "purger", "prune", "menage", "vider"),
     ("inspecter", "inspect", "details", "detail", "fouiller", "examiner", "explorer",
      "explore"),
-    ("definition", "define", "definir"),
+    ("definir", "define"),
     ("utiliser", "using", "utilisation", "usage"),
     ("gerer", "manage", "management", "gestion"),
     ("terminal", "shell", "console", "invite de commande"),
@@ -191,11 +193,11 @@ GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("couche", "layer", "layers", "couches"),
     ("rapide", "fast", "quick", "faster", "vitesse", "speed", "performance", "performances",
      "perf", "perfs"),
-    ("communiquer", "communicate", "communication", "talk", "parler", "echanger"),
+    ("communiquer", "communicate", "talk", "parler", "echanger"),
     ("nom", "name", "names", "nommer", "naming"),
     ("renommer", "rename"),
     ("dernier", "latest", "derniere", "last", "recent"),
-    ("nom d'utilisateur", "username", "user name", "login name", "pseudo", "identifiant"),
+    ("nom d'utilisateur", "username", "user name", "login name", "pseudo"),
     ("historique", "history"),
     ("ignorer", "ignore", "exclure", "exclude"),
     ("secret", "secrets", "sensitive", "sensible", "sensibles", "confidentiel"),
