@@ -249,3 +249,19 @@ def test_general_synonyms_do_not_swallow_words_of_another_meaning(word, other):
 
     normalizer = Normalizer()
     assert set(normalizer.concepts(word)).isdisjoint(normalizer.concepts(other))
+
+
+def test_a_section_repeated_in_two_lessons_is_no_rival_to_itself(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for number, topic in (("1.1", "les bases"), ("2.1", "le partage")):
+        (folder / f"{number}-lecon.md").write_text(
+            f"# {number} Leçon sur {topic}\n\nIntroduction.\n\n"
+            f"## {number}.1 Comment étiqueter une version ?\n\n"
+            "La commande `tag` pose une étiquette sur une version.\n\n"
+            f"## {number}.2 Autre chose\n\nRien à voir.\n",
+            encoding="utf-8",
+        )
+    answer = load_engine(folder).matcher.ask("étiqueter une version")
+    assert answer.outcome == "answer"
+    assert answer.section_id == "1.1.1"

@@ -20,7 +20,7 @@ from bot.search.index import (
     build_index,
 )
 from bot.search.lexicon import SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
-from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, words
+from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, fold, words
 from bot.textcut import cut, first_sentences
 
 WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
@@ -176,8 +176,11 @@ class Matcher:
         return self._answer(question, query, entry, best_score, outcome, alternatives)
 
     def _related(self, a: Entry, b: Entry) -> bool:
-        """Same place, or one inside the other: not a real rival for the margin."""
+        """Same place, one inside the other, or the same title (a course that repeats a
+        section in two lessons): not a real rival for the margin."""
         if a.key == b.key or (a.section_id and a.section_id == b.section_id):
+            return True
+        if fold(a.title).strip(" ?:.") == fold(b.title).strip(" ?:."):
             return True
         if a.module_id != b.module_id:
             return False
