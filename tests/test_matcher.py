@@ -265,3 +265,14 @@ def test_a_section_repeated_in_two_lessons_is_no_rival_to_itself(tmp_path):
     answer = load_engine(folder).matcher.ask("étiqueter une version")
     assert answer.outcome == "answer"
     assert answer.section_id == "1.1.1"
+
+
+@pytest.mark.parametrize(
+    "question", ["Quelle commande lance un conteneur ?", "which command starts it"]
+)
+def test_which_command_asks_how_not_about_commands(question):
+    from bot.search.text import Normalizer
+
+    concepts = Normalizer().concepts(question)
+    assert "_how" in concepts
+    assert not set(concepts) & set(Normalizer().concepts("commande"))

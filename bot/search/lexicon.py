@@ -30,7 +30,7 @@ STOP_WORDS_FR = _words(
     voudrais voulez vous vraiment wsh y ya yen depuis sait soit vaut peine lieu ceux celui
     celle celles quelque quelques coup donne donner donnent donnes
     devez devait devais devrais devons doivent devoir servi servie servis servira filer
-    termine terminee terminer
+    termine terminee terminer aller allez vais
     """
 )
 
@@ -59,6 +59,17 @@ INTENT_WORDS = {
     "comment": "_how",
     "cmt": "_how",
     "how": "_how",
+}
+
+# "Which command ..." asks how to do something, like "how": the word "command" says nothing
+# about which one.
+INTENT_PHRASES = {
+    ("quelle", "commande"): "_how",
+    ("quelles", "commandes"): "_how",
+    ("which", "command"): "_how",
+    ("what", "command"): "_how",
+    ("which", "commands"): "_how",
+    ("what", "commands"): "_how",
 }
 
 # Comparison cues: every wording of "the difference between" becomes one concept.

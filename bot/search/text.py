@@ -15,6 +15,7 @@ from bot.search.lexicon import (
     COMPARISON_WORDS,
     ELISIONS,
     GENERAL_SYNONYMS,
+    INTENT_PHRASES,
     INTENT_WORDS,
     STOP_WORDS,
 )
@@ -75,6 +76,7 @@ class Normalizer:
         self._cache: dict[str, str | None] = {}
         for group in (*GENERAL_SYNONYMS, *synonym_groups):
             self._add_group(list(group))
+        self._phrases.update(INTENT_PHRASES)
         # Only words that can open a phrase are worth a phrase look-up.
         self._starts = {key[0] for key in self._phrases}
         self._longest = max((len(k) for k in self._phrases), default=1)
