@@ -30,15 +30,28 @@ _FR = snowballstemmer.stemmer("french")
 _EN = snowballstemmer.stemmer("english")
 
 
+class _FoldTable(dict):
+    """``str.translate`` table, filled on first sight of each character: accents (combining
+    marks) and zero-width or direction marks (category Cf, which would split words
+    invisibly) are dropped, everything else kept."""
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        keep = not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+        # Bounded, so that messages made of rare characters cannot grow it without end.
+        if len(self) < 50_000:
+            self[code] = code if keep else None
+        return code if keep else None
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case and accent folding, compatibility forms normalised (ﬁ -> fi, full-width -> ASCII)."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold())
-    # Zero-width and direction marks (category Cf) would split words invisibly.
-    return "".join(
-        c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
-    )
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_FOLD)
 
 
 @lru_cache(maxsize=65536)
