@@ -1,5 +1,6 @@
 """Property tests: the parser, the normaliser, the matcher and the YAML loaders never raise."""
 
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,7 @@ from bot.course.loader import ContentError, decode, load_course
 from bot.course.markdown import parse_module
 from bot.quiz.bank import load_quiz_bank
 from bot.search.faq import load_faq, load_synonyms
-from bot.search.text import Normalizer
+from bot.search.text import Normalizer, fold
 from bot.textcut import chunks, cut
 from conftest import CONTENT
 
@@ -59,6 +60,16 @@ def test_decoding_random_bytes_never_raises_anything_else(data):
 def test_normaliser_never_raises(text):
     concepts = NORMALIZER.concepts(text)
     assert all(isinstance(c, str) and c and " " not in c for c in concepts)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=40))
+def test_folding_drops_exactly_accents_and_invisible_marks(text):
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    expected = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
+    assert fold(text) == (text.lower() if text.isascii() else expected)
 
 
 @settings(max_examples=200, deadline=None)
