@@ -276,3 +276,13 @@ def test_which_command_asks_how_not_about_commands(question):
     concepts = Normalizer().concepts(question)
     assert "_how" in concepts
     assert not set(concepts) & set(Normalizer().concepts("commande"))
+
+
+def test_an_elision_typed_without_its_apostrophe_still_finds_the_word(bundled_engine):
+    matcher = bundled_engine.matcher
+    image = matcher.analyse("l'image").concepts
+    assert matcher.analyse("limage").concepts == image
+    # Only words the course does not know are cut: "docker" is not "ocker".
+    assert matcher.analyse("docker").concepts == matcher.analyse("Docker !").concepts
+    answer = matcher.ask("c koi limage docker")
+    assert answer.answered and answer.section_id == "3.1.2"

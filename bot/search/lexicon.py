@@ -30,7 +30,7 @@ STOP_WORDS_FR = _words(
     voudrais voulez vous vraiment wsh y ya yen depuis sait soit vaut peine lieu ceux celui
     celle celles quelque quelques coup donne donner donnent donnes
     devez devait devais devrais devons doivent devoir servi servie servis servira filer
-    termine terminee terminer aller allez vais
+    termine terminee terminer aller allez vais dit encore vois voit
     """
 )
 
@@ -44,7 +44,7 @@ STOP_WORDS_EN = _words(
     she should so some stuff such tell than thanks that the their them then there these they
     thing things this those to too understand use used very wanna want was way ways we were
     what when where which who whom whose will with work working works would yes you your
-    give find come came out
+    give find come came out even already still yet
     """
 )
 

@@ -81,6 +81,11 @@ class Matcher:
             if flag is not None:
                 ws[i] = flag
                 continue
+            # An elision typed without its apostrophe: "limage", "lhote", "dun volume".
+            bare = _unelided(w)
+            if bare is not None and n.concept(bare) in idx.idf:
+                ws[i] = bare
+                continue
             alt = next((a for a in n.alternatives(w) if a in idx.idf), None)
             if alt is None:
                 fixed = idx.correct(w) or idx.transposed(w)
@@ -292,6 +297,14 @@ class Matcher:
         return tuple(
             Ref(s.module_id, s.id, s.title, s.heading, f"{s.path}:{s.line}") for s in sections[:8]
         )
+
+
+def _unelided(word: str) -> str | None:
+    """``word`` without a leading elided article or pronoun ("limage" -> "image"), if any."""
+    for prefix in ("qu", "l", "d", "j", "c", "n", "s", "m", "t"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return None
 
 
 def _ancestor(course: Course, ancestor: str | None, section_id: str | None) -> bool:
