@@ -7,7 +7,13 @@ import contextlib
 import json
 import sys
 
-from bot import course_commands, privacy_commands, quiz_commands, run_command
+from bot import (
+    course_commands,
+    privacy_commands,
+    quiz_commands,
+    run_command,
+    unanswered_commands,
+)
 from bot.config import ConfigError, load_settings, resolve_content_dir
 from bot.engine import load_engine, thresholds_from
 from bot.render_text import answer_line
@@ -99,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_command.add_parsers(sub)
     quiz_commands.add_parsers(sub)
     privacy_commands.add_parsers(sub)
+    unanswered_commands.add_parsers(sub)
     return parser
 
 

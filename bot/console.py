@@ -11,7 +11,7 @@ from bot.console_quiz import quiz_command
 from bot.course_commands import format_module, format_section
 from bot.engine import Engine
 from bot.i18n import t
-from bot.render_text import answer_block
+from bot.render_text import answer_block, unanswered_text
 from bot.search.answer import Answer
 from bot.store import Store, StoreUnavailable
 
@@ -49,6 +49,7 @@ class ChatSession:
             "help": _help,
             "aide": _help,
             "quiz": quiz_command,
+            "unanswered": _unanswered,
         }
         self.line_handler: LineHandler | None = None  # set by a command, cleared when it ends
         self.running = True
@@ -141,6 +142,17 @@ def _lang(session: ChatSession, arg: str) -> str:
     if arg in ("fr", "en"):
         session.lang = arg
     return f"lang = {session.lang}"
+
+
+def _unanswered(session: ChatSession, _: str) -> str:
+    """What this terminal's students asked that the course did not answer well."""
+    if session.store is None:
+        return t("unanswered_none", session.lang)
+    try:
+        groups = session.store.unanswered(None, 20)
+    except StoreUnavailable:
+        return t("store_unreadable_ta", session.lang)
+    return unanswered_text(groups, session.lang)
 
 
 def _help(session: ChatSession, _: str) -> str:

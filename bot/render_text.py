@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from bot.i18n import t
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
+from bot.store import UnansweredGroup
 
 EXAMPLE_QUESTION = "image vs conteneur ?"
 
@@ -71,3 +75,28 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
         options = [f"  {i}. {ref_line(r)}" for i, r in enumerate(answer.alternatives, 1)]
         return "\n".join([reply_text(answer, lang), *options])
     return reply_text(answer, lang)
+
+
+def unanswered_counts(group: UnansweredGroup, lang: str) -> str:
+    """How often a question came back, and how the bot failed it."""
+    fields = ("count", "abstained", "suggested", "unhelpful")
+    return t("unanswered_counts", lang, **{f: getattr(group, f) for f in fields})
+
+
+def unanswered_text(groups: Sequence[UnansweredGroup], lang: str = "fr") -> str:
+    """The TA's list of questions the bot did not answer well, as plain text: how often and
+    how it failed, when last, other phrasings, and the sections it pointed to."""
+    if not groups:
+        return t("unanswered_none", lang)
+    lines = [t("unanswered_title", lang, count=len(groups))]
+    for group in groups:
+        counts = unanswered_counts(group, lang)
+        when = datetime.fromtimestamp(group.last_at).strftime("%Y-%m-%d %H:%M")
+        lines.append(f"- « {' '.join(group.question.split())} » — {counts} — {when}")
+        others = [" ".join(q.split()) for q in group.examples if q != group.question]
+        if others:
+            lines.append("  " + " · ".join(f"« {q} »" for q in others))
+        if group.section_ids:
+            sections = ", ".join(group.section_ids)
+            lines.append("  " + t("unanswered_sections", lang, sections=sections))
+    return "\n".join(lines)

@@ -13,7 +13,7 @@ import discord
 
 from bot.course.model import Course, Module, Problem
 from bot.i18n import t
-from bot.render_text import reply_text
+from bot.render_text import reply_text, unanswered_counts
 from bot.search.answer import Answer, Ref
 from bot.store import UnansweredGroup
 from bot.textcut import chunks, cut
@@ -219,14 +219,7 @@ def unanswered_embed(groups: Sequence[UnansweredGroup], lang: str) -> discord.Em
     lines = []
     for group in groups:
         stamp = discord.utils.format_dt(datetime.fromtimestamp(group.last_at, UTC), "R")
-        counts = t(
-            "unanswered_counts",
-            lang,
-            count=group.count,
-            abstained=group.abstained,
-            suggested=group.suggested,
-            unhelpful=group.unhelpful,
-        )
+        counts = unanswered_counts(group, lang)
         line = f"• **{one_line(group.question, 200)}** — {counts} — {stamp}"
         others = [one_line(q, 80) for q in group.examples if q != group.question]
         if others:

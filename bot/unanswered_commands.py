@@ -1,0 +1,55 @@
+"""``unanswered``: the questions the bot abstained on, was unsure about or got a 👎 for, for
+TAs at the terminal (the same list as Discord's ``/unanswered``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.render_text import unanswered_text
+from bot.store import Store, StoreUnavailable
+
+
+def _limit(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 200:
+        raise argparse.ArgumentTypeError("expected 1 to 200")
+    return value
+
+
+def cmd_unanswered(args: argparse.Namespace) -> int:
+    settings = load_settings(getattr(args, "config", None))
+    database = args.db or settings.database
+    if not Path(database).is_file():
+        # Opening would create an empty database and hide a mistyped path.
+        print(f"error: no database at {database}", file=sys.stderr)
+        return 1
+    store = Store(database)
+    try:
+        groups = store.unanswered(args.guild, args.limit)
+    except StoreUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([asdict(g) for g in groups], ensure_ascii=False))
+    else:
+        print(unanswered_text(groups, args.lang or settings.language))
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "unanswered", help="questions the bot could not answer well, grouped (for TAs)"
+    )
+    p.add_argument("--db", metavar="PATH", help="database (default: configured)")
+    p.add_argument("--limit", type=_limit, default=20, help="how many groups (default 20)")
+    p.add_argument("--guild", type=int, metavar="ID", help="one Discord server only")
+    p.add_argument("--json", action="store_true", help="one JSON list")
+    p.add_argument("--lang", choices=["fr", "en"], help="language of the text")
+    p.set_defaults(func=cmd_unanswered)
