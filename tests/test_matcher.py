@@ -286,3 +286,18 @@ def test_an_elision_typed_without_its_apostrophe_still_finds_the_word(bundled_en
     assert matcher.analyse("docker").concepts == matcher.analyse("Docker !").concepts
     answer = matcher.ask("c koi limage docker")
     assert answer.answered and answer.section_id == "3.1.2"
+
+
+def test_a_typo_between_two_course_words_reads_as_the_more_common_one(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "1.1-shell.md").write_text(
+        "# 1.1 Le shell\n\nLe mot commando n'a rien à voir.\n\n"
+        "## 1.1.1 Lancer une commande\n\nTapez la commande puis Entrée.\n\n"
+        "## 1.1.2 Enchaîner\n\nUne commande après une autre commande.\n",
+        encoding="utf-8",
+    )
+    matcher = load_engine(folder).matcher
+    # "commandx" is one letter away from both "commande" and "commando".
+    concepts = [c for c, _ in matcher.analyse("commandx").concepts]
+    assert concepts == [c for c, _ in matcher.analyse("commande").concepts]

@@ -140,15 +140,21 @@ class FaqIndex:
         if len(word) < 5 or not self.surfaces:
             return None
         limit = 1 if len(word) < 8 else 2
-        found = process.extractOne(
-            word,
-            self._surface_list,
-            scorer=OSA.distance,
-            score_cutoff=limit,
+        found = process.extract(
+            word, self._surface_list, scorer=OSA.distance, score_cutoff=limit, limit=20
         )
-        if not found or (len(word) < 7 and found[0][0] != word[0]):
+        if len(word) < 7:
+            found = [f for f in found if f[0][0] == word[0]]
+        if not found:
             return None
-        return found[0]
+        # Among the nearest words, the one the course uses most is the likelier meaning.
+        best = min(found, key=lambda f: (f[1], -self._frequency(f[0]), f[0]))
+        return best[0]
+
+    def _frequency(self, surface: str) -> int:
+        """How many entries use the concept of an index word."""
+        entries = self.arrays.get(self.surfaces[surface])
+        return len(entries[0]) if entries is not None else 0
 
     def transposed(self, word: str) -> str | None:
         """A four-letter index word that differs from ``word`` by swapped letters ("donw")."""
