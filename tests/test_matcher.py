@@ -13,6 +13,15 @@ from bot.search.matcher import Matcher, smalltalk_kind
 from conftest import CONTENT, GIT_COURSE
 
 
+def course_engine(tmp_path, files: dict[str, str]):
+    """The engine of a small course written for one test: file name -> Markdown."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return load_engine(folder)
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -190,18 +199,16 @@ def test_everyday_verbs_do_not_stand_for_course_nouns():
 
 
 def test_a_definition_question_gets_the_summary_definition(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "5.1-stockage.md").write_text(
+    text = (
         "# 5.1 Le stockage\n\nIntroduction au stockage.\n\n"
         "## 5.1.1 Créer un volume\n\nLa commande `docker volume create data` crée un volume.\n\n"
         "## 5.1.2 Lister les volumes\n\nLa commande `docker volume ls` liste chaque volume.\n\n"
         "## 5.1.3 Volumes et montages\n\nUn volume garde les données ; un montage relie un "
         "dossier de l'hôte.\n\n"
-        "## Résumé\n\n- **Volumes** : un stockage persistant géré par Docker.\n",
-        encoding="utf-8",
+        "## Résumé\n\n- **Volumes** : un stockage persistant géré par Docker.\n"
     )
-    answer = load_engine(folder).matcher.ask("c koi un volume")
+    engine = course_engine(tmp_path, {"5.1-stockage.md": text})
+    answer = engine.matcher.ask("c koi un volume")
     assert answer.answered
     assert answer.section_id == "5.1.3"
     assert answer.short == "Volumes : un stockage persistant géré par Docker."
@@ -217,16 +224,14 @@ def test_sources_never_show_where_the_server_keeps_its_files(tmp_path):
 
 
 def test_a_word_meets_the_option_the_course_writes_as_a_flag(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "1.1-push.md").write_text(
+    text = (
         "# 1.1 Envoyer son travail\n\nEnvoyer ses commits vers le serveur.\n\n"
         "## 1.1.1 Envoyer une branche\n\n`git push origin main` envoie la branche.\n\n"
         "## 1.1.2 Écraser l'historique distant\n\n`git push --force` remplace l'historique "
-        "du serveur : à éviter sur une branche partagée.\n",
-        encoding="utf-8",
+        "du serveur : à éviter sur une branche partagée.\n"
     )
-    matcher = load_engine(folder).matcher
+    engine = course_engine(tmp_path, {"1.1-push.md": text})
+    matcher = engine.matcher
     concepts = [c for c, _ in matcher.analyse("push force").concepts]
     assert "--force" in concepts
     assert matcher.ask("git push force c'est dangereux ?").section_id == "1.1.2"
@@ -252,17 +257,14 @@ def test_general_synonyms_do_not_swallow_words_of_another_meaning(word, other):
 
 
 def test_a_section_repeated_in_two_lessons_is_no_rival_to_itself(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    for number, topic in (("1.1", "les bases"), ("2.1", "le partage")):
-        (folder / f"{number}-lecon.md").write_text(
-            f"# {number} Leçon sur {topic}\n\nIntroduction.\n\n"
-            f"## {number}.1 Comment étiqueter une version ?\n\n"
-            "La commande `tag` pose une étiquette sur une version.\n\n"
-            f"## {number}.2 Autre chose\n\nRien à voir.\n",
-            encoding="utf-8",
-        )
-    answer = load_engine(folder).matcher.ask("étiqueter une version")
+    files = {
+        f"{number}-lecon.md": f"# {number} Leçon sur {topic}\n\nIntroduction.\n\n"
+        f"## {number}.1 Comment étiqueter une version ?\n\n"
+        "La commande `tag` pose une étiquette sur une version.\n\n"
+        f"## {number}.2 Autre chose\n\nRien à voir.\n"
+        for number, topic in (("1.1", "les bases"), ("2.1", "le partage"))
+    }
+    answer = course_engine(tmp_path, files).matcher.ask("étiqueter une version")
     assert answer.outcome == "answer"
     assert answer.section_id == "1.1.1"
 
@@ -289,15 +291,13 @@ def test_an_elision_typed_without_its_apostrophe_still_finds_the_word(bundled_en
 
 
 def test_a_typo_between_two_course_words_reads_as_the_more_common_one(tmp_path):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "1.1-shell.md").write_text(
+    text = (
         "# 1.1 Le shell\n\nLe mot commando n'a rien à voir.\n\n"
         "## 1.1.1 Lancer une commande\n\nTapez la commande puis Entrée.\n\n"
-        "## 1.1.2 Enchaîner\n\nUne commande après une autre commande.\n",
-        encoding="utf-8",
+        "## 1.1.2 Enchaîner\n\nUne commande après une autre commande.\n"
     )
-    matcher = load_engine(folder).matcher
+    engine = course_engine(tmp_path, {"1.1-shell.md": text})
+    matcher = engine.matcher
     # "commandx" is one letter away from both "commande" and "commando".
     concepts = [c for c, _ in matcher.analyse("commandx").concepts]
     assert concepts == [c for c, _ in matcher.analyse("commande").concepts]
