@@ -300,9 +300,10 @@ class Matcher:
 
 
 def _unelided(word: str) -> str | None:
-    """``word`` without a leading elided article or pronoun ("limage" -> "image"), if any."""
+    """``word`` without a leading elided article or pronoun ("limage" -> "image"), if any;
+    the rest must be long enough not to be a word of its own by chance ("lint" is not "int")."""
     for prefix in ("qu", "l", "d", "j", "c", "n", "s", "m", "t"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
             return word[len(prefix) :]
     return None
 
