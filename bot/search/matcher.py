@@ -37,7 +37,7 @@ class Thresholds:
     """Scores (0-100) that decide between answering, suggesting and abstaining."""
 
     answer: float = 22.0
-    suggest: float = 16.0
+    suggest: float = 17.0
     margin: float = 1.0
 
 
