@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 RUNS = [
     ["quality.py", "--course", "docker", "--split", "test"],
     ["quality.py", "--course", "docker", "--split", "dev"],
+    ["quality.py", "--course", "docker", "--split", "holdout"],
     ["quality.py", "--course", "git", "--split", "all"],
     ["speed.py"],
     ["quiz_coverage.py"],
