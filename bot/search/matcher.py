@@ -81,7 +81,7 @@ class Matcher:
             if flag is not None:
                 ws[i] = flag
                 continue
-            # An elision typed without its apostrophe: "limage", "lhote", "dun volume".
+            # An elision typed without its apostrophe: "limage", "lhote".
             bare = _unelided(w)
             if bare is not None and n.concept(bare) in idx.idf:
                 ws[i] = bare
