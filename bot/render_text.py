@@ -70,6 +70,10 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
                 f"[{r.section_id or r.module_id}] {r.title}" for r in answer.related[:4]
             )
             lines.append(t("see_also_line", lang, items=more))
+        leads = answer.other_leads()
+        if leads:
+            items = ", ".join(f"[{r.section_id or r.module_id}] {r.title}" for r in leads)
+            lines.append(t("other_leads_line", lang, items=items))
         return "\n".join(lines)
     if answer.outcome == SUGGEST:
         options = [f"  {i}. {ref_line(r)}" for i, r in enumerate(answer.alternatives, 1)]

@@ -32,3 +32,18 @@ def bundled_engine():
     from bot.engine import load_engine
 
     return load_engine(CONTENT)
+
+
+def two_tagging_lessons(folder: Path) -> Path:
+    """Write a small course of two lessons that both explain tagging, the same heading in each
+    (a course that repeats itself, as real ones do); ``folder`` is created."""
+    folder.mkdir()
+    for number, topic in (("1.1", "les bases"), ("2.1", "le partage")):
+        (folder / f"{number}-lecon.md").write_text(
+            f"# {number} Leçon sur {topic}\n\nIntroduction.\n\n"
+            f"## {number}.1 Comment étiqueter une version ?\n\n"
+            "La commande `tag` pose une étiquette sur une version.\n\n"
+            f"## {number}.2 Autre chose\n\nRien à voir.\n",
+            encoding="utf-8",
+        )
+    return folder

@@ -156,3 +156,18 @@ def test_ask_uses_the_configured_thresholds(tmp_path):
     config.write_text("answer:\n  answer_score: 99.5\n  suggest_score: 99\n", encoding="utf-8")
     strict = json.loads(run(["--config", str(config), "ask", "--json", question]).stdout)
     assert strict["outcome"] == "abstain"
+
+
+def test_the_chat_names_other_leads_beside_a_confident_answer(tmp_path):
+    import io
+
+    from bot.console import ChatSession
+    from bot.engine import load_engine
+    from conftest import two_tagging_lessons
+
+    out = io.StringIO()
+    session = ChatSession(load_engine(two_tagging_lessons(tmp_path / "c")), out=out)
+    session.handle("étiqueter une version")
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "» Comment étiqueter une version ?"
+    assert "Autres pistes : [2.1.1] Comment étiqueter une version ?" in lines

@@ -10,6 +10,7 @@ import pytest
 from bot.config import AnswerSettings, CooldownSettings
 from bot.i18n import t
 from bot.store import Store
+from conftest import two_tagging_lessons
 from discord_helpers import (
     CORPUS,
     CORPUS_MISSING,
@@ -250,3 +251,16 @@ async def test_a_ta_faq_answer_gets_the_same_buttons(tmp_path):
     await fake.click(reply, "cb:vote:down:")
     [vote] = fake.bot.store.export_user(str(STUDENT.id))["feedback"]
     assert vote["section_id"].startswith("faq:") and vote["section_id"].endswith("faq.yaml:2")
+
+
+async def test_a_confident_answer_offers_the_runners_up_one_click_away(tmp_path):
+    fake = await fake_discord(settings_for(two_tagging_lessons(tmp_path / "two")))
+    reply = await fake.slash("ask", question="étiqueter une version")
+    assert reply.embed["title"] == "Comment étiqueter une version ?"
+    [leads] = [f for f in reply.embed["fields"] if f["name"] == t("other_leads", "fr")]
+    assert leads["value"].startswith("`2.1.1` Comment étiqueter une version ?")
+    pick = reply.button("cb:pick:2.1.1")
+    assert pick["label"].startswith("→ ")
+    assert_within_limits(reply)
+    other = await fake.click(reply, pick["custom_id"])
+    assert other.ephemeral and other.embed["footer"]["text"].endswith("2.1-lecon.md:5)")

@@ -10,7 +10,7 @@ from bot.course.loader import load_course
 from bot.engine import load_engine
 from bot.search.answer import Answer
 from bot.search.matcher import Matcher, smalltalk_kind
-from conftest import CONTENT, GIT_COURSE
+from conftest import CONTENT, GIT_COURSE, two_tagging_lessons
 
 
 def course_engine(tmp_path, files: dict[str, str]):
@@ -257,14 +257,8 @@ def test_general_synonyms_do_not_swallow_words_of_another_meaning(word, other):
 
 
 def test_a_section_repeated_in_two_lessons_is_no_rival_to_itself(tmp_path):
-    files = {
-        f"{number}-lecon.md": f"# {number} Leçon sur {topic}\n\nIntroduction.\n\n"
-        f"## {number}.1 Comment étiqueter une version ?\n\n"
-        "La commande `tag` pose une étiquette sur une version.\n\n"
-        f"## {number}.2 Autre chose\n\nRien à voir.\n"
-        for number, topic in (("1.1", "les bases"), ("2.1", "le partage"))
-    }
-    answer = course_engine(tmp_path, files).matcher.ask("étiqueter une version")
+    engine = load_engine(two_tagging_lessons(tmp_path / "c"))
+    answer = engine.matcher.ask("étiqueter une version")
     assert answer.outcome == "answer"
     assert answer.section_id == "1.1.1"
 
@@ -301,3 +295,14 @@ def test_a_typo_between_two_course_words_reads_as_the_more_common_one(tmp_path):
     # "commandx" is one letter away from both "commande" and "commando".
     concepts = [c for c, _ in matcher.analyse("commandx").concepts]
     assert concepts == [c for c, _ in matcher.analyse("commande").concepts]
+
+
+def test_other_leads_are_runners_up_that_are_not_already_offered(tmp_path):
+    engine = load_engine(two_tagging_lessons(tmp_path / "c"))
+    answer = engine.matcher.ask("étiqueter une version")
+    assert answer.section_id == "1.1.1"
+    places = [r.section_id for r in answer.other_leads()]
+    assert places and places[0] == "2.1.1"
+    assert "1.1.1" not in places
+    assert not set(places) & {r.section_id for r in answer.related}
+    assert engine.matcher.ask("recette des crêpes").other_leads() == ()

@@ -115,6 +115,10 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
         lines = [f"`{where(r)}` {r.title}" for r in answer.related[:RELATED_SHOWN]]
         value = lines_within(lines, FIELD_CHARS)
         embed.add_field(name=t("see_also", lang), value=value, inline=False)
+    leads = answer.other_leads()
+    if leads:
+        lines = [f"`{where(r)}` {r.title} — {t('module', lang)} {r.module_id}" for r in leads]
+        embed.add_field(name=t("other_leads", lang), value=lines_within(lines, FIELD_CHARS))
     embed.set_footer(text=source_line(answer, lang))
     return embed
 

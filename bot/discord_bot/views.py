@@ -235,6 +235,11 @@ def _answer_view(state: CourseState, answer: Answer, lang: str) -> View | None:
         view.add_item(MoreButton(encoded, t("see_more", lang)))
     view.add_item(VoteButton("up", encoded))
     view.add_item(VoteButton("down", encoded))
+    # The runners-up, one click away when the answer is not the one the student wanted.
+    for ref in answer.other_leads():
+        lead = ref.section_id or ref.module_id
+        label = one_line(f"→ {ref.title}", BUTTON_LABEL_CHARS)
+        view.add_item(PickButton(state.encode(lead), label))
     return view
 
 

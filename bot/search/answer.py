@@ -44,6 +44,17 @@ class Answer:
     def answered(self) -> bool:
         return self.outcome == ANSWER
 
+    def other_leads(self, limit: int = 2) -> tuple[Ref, ...]:
+        """Other places the question may be about, beside a confident answer: the runners-up
+        that are neither this place nor one of its neighbours already offered to read on."""
+        if self.outcome != ANSWER:
+            return ()
+        shown = {self.section_id or self.module_id} | {
+            r.section_id or r.module_id for r in self.related
+        }
+        leads = [r for r in self.alternatives if (r.section_id or r.module_id) not in shown]
+        return tuple(leads[:limit])
+
     def to_json(self) -> dict:
         """The ``ask --json`` contract."""
         return {
