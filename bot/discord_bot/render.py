@@ -118,7 +118,9 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
     leads = answer.other_leads()
     if leads:
         lines = [f"`{where(r)}` {r.title} — {t('module', lang)} {r.module_id}" for r in leads]
-        embed.add_field(name=t("other_leads", lang), value=lines_within(lines, FIELD_CHARS))
+        embed.add_field(
+            name=t("other_leads", lang), value=lines_within(lines, FIELD_CHARS), inline=False
+        )
     embed.set_footer(text=source_line(answer, lang))
     return embed
 
