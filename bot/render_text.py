@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -104,3 +105,26 @@ def unanswered_text(groups: Sequence[UnansweredGroup], lang: str = "fr") -> str:
             sections = ", ".join(group.section_ids)
             lines.append("  " + t("unanswered_sections", lang, sections=sections))
     return "\n".join(lines)
+
+
+def faq_drafts(groups: Sequence[UnansweredGroup], lang: str = "fr") -> str:
+    """``faq.yaml`` entries drafted from unanswered questions, for a TA to finish: the other
+    phrasings become alternates; the section the bot pointed to, if any, is kept as a guess to
+    check. An entry with neither section nor answer is refused by ``check`` until completed."""
+    lines = [f"# {line}" for line in t("faq_drafts_header", lang).splitlines()]
+    for group in groups:
+        lines.append(f"- question: {_yaml_text(group.question)}")
+        others = [q for q in group.examples if q != group.question]
+        if others:
+            lines.append(f"  alternates: [{', '.join(_yaml_text(q) for q in others)}]")
+        if group.section_ids:
+            guess = t("faq_drafts_guess", lang)
+            lines.append(f"  section: {_yaml_text(group.section_ids[0])}  # {guess}")
+        else:
+            lines.append(f"  # section: … / answer: …  ({t('faq_drafts_todo', lang)})")
+    return "\n".join(lines)
+
+
+def _yaml_text(text: str) -> str:
+    """A YAML scalar that stays a string whatever a student typed (a JSON string is one)."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)

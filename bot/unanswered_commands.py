@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot.config import load_settings
-from bot.render_text import unanswered_text
+from bot.render_text import faq_drafts, unanswered_text
 from bot.store import Store, StoreUnavailable
 
 
@@ -38,6 +38,8 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
         store.close()
     if args.json:
         print(json.dumps([asdict(g) for g in groups], ensure_ascii=False))
+    elif args.faq:
+        print(faq_drafts(groups, args.lang or settings.language))
     else:
         print(unanswered_text(groups, args.lang or settings.language))
     return 0
@@ -50,6 +52,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", metavar="PATH", help="database (default: configured)")
     p.add_argument("--limit", type=_limit, default=20, help="how many groups (default 20)")
     p.add_argument("--guild", type=int, metavar="ID", help="one Discord server only")
-    p.add_argument("--json", action="store_true", help="one JSON list")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON list")
+    output.add_argument(
+        "--faq", action="store_true", help="drafts of faq.yaml entries to finish and paste"
+    )
     p.add_argument("--lang", choices=["fr", "en"], help="language of the text")
     p.set_defaults(func=cmd_unanswered)

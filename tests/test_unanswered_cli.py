@@ -58,3 +58,27 @@ def test_the_chat_lists_what_its_students_asked(tmp_path):
     chat.handle("/unanswered")
     assert "« c'est quoi kubernetes ? » — 1× : 1 sans réponse" in out.getvalue()
     store.close()
+
+
+def test_faq_drafts_paste_into_faq_yaml_and_check_holds_the_unfinished(tmp_path, capsys):
+    import shutil
+
+    from bot.course.loader import load_course
+    from bot.search.faq import load_faq
+
+    database = _database(tmp_path)
+    assert main(["unanswered", "--db", str(database), "--faq"]) == 0
+    drafts = capsys.readouterr().out
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "faq.yaml").write_text(drafts, encoding="utf-8")
+    entries, problems = load_faq(content, load_course(content).course)
+    # "le truc des chansons" keeps the bot's lead (3.1.2); "image ?" got a 👎 on 3.1.2 too.
+    assert {e.question: e.section_id for e in entries} == {
+        "le truc des chansons": "3.1.2",
+        "image ?": "3.1.2",
+    }
+    [unfinished] = problems
+    line = drafts.splitlines()[unfinished.line - 1]
+    assert line.startswith('- question: "') and "kubernetes" in line
+    assert "exactly one of 'section' or 'answer'" in unfinished.message
