@@ -43,7 +43,7 @@ from .quiz_render import question_embed, results_embed, reveal_embed
 from .quiz_solo import refusal
 from .quiz_views import STOP, TYPE, AnswerModal, group_question_view
 from .sending import NONE, SEND_ERRORS, attempt, describe, tell
-from .timers import cancel, seconds_left
+from .timers import RunningQuizzes
 from .workers import draw
 
 log = logging.getLogger("coursebot.discord")
@@ -74,13 +74,20 @@ def can_post(interaction: discord.Interaction) -> bool:
     return send and perms.embed_links
 
 
-class GroupQuizzes:
+class GroupQuizzes(RunningQuizzes[GroupRun]):
     """The running group games, by channel id."""
 
+    kind = "group"
+
     def __init__(self, bot: Any) -> None:
-        self.bot = bot
-        self.runs: dict[int, GroupRun] = {}
+        super().__init__(bot)
         self._starting: set[int] = set()  # channels whose game is being built (not yet in runs)
+
+    def key(self, run: GroupRun) -> int:
+        return run.channel_id
+
+    def game(self, run: GroupRun) -> GroupQuiz:
+        return run.game
 
     @property
     def typed_in_channel(self) -> bool:
@@ -148,7 +155,7 @@ class GroupQuizzes:
         except SEND_ERRORS:
             self._finish(run)  # nobody saw question 1: no game in this channel
             raise
-        self._arm(run)
+        self.arm(run)
 
     async def stop(self, interaction: discord.Interaction, run: GroupRun) -> None:
         """End the game now (its starter or a TA): the result table, in the channel."""
@@ -161,7 +168,7 @@ class GroupQuizzes:
             await tell(interaction, t("quiz_stop_refused", lang))
             return
         async with run.lock:
-            if self.runs.get(run.channel_id) is not run:
+            if not self.is_current(run):
                 await tell(interaction, t("quiz_over", lang))
                 return
             result = self._finish(run)
@@ -193,7 +200,7 @@ class GroupQuizzes:
                 f"cb:qgm:{token}:{q}:{interaction.user.id}",
                 run.game.current,
                 self.bot.lang_for(interaction),
-                self._seconds_left(run) + 1,
+                self.seconds_left(run) + 1,
                 lambda modal_interaction, text: self.answer(modal_interaction, run, q, text),
             )
             await interaction.response.send_modal(modal)
@@ -274,7 +281,7 @@ class GroupQuizzes:
     def _is_open(self, run: GroupRun, q: int) -> bool:
         current = run.game.current
         return (
-            self.runs.get(run.channel_id) is run
+            self.is_current(run)
             and run.game.state == ASKING
             and current is not None
             and current.index == q
@@ -300,7 +307,7 @@ class GroupQuizzes:
         embeds.append(self._question_embed(run, following))
         view = group_question_view(run.token, following, run.lang, self.typed_in_channel)
         if await self._post(run, embeds, view):
-            self._arm(run)
+            self.arm(run)
             return
         # Nobody can see the next question: end the game rather than leave it half-alive.
         self._finish(run)
@@ -326,32 +333,17 @@ class GroupQuizzes:
     def _finish(self, run: GroupRun) -> GroupResult:
         """End a game: its table, computed by the core before it clears the players."""
         result = run.service.end_group(str(run.channel_id)) or run.game.finish()
-        if self.runs.get(run.channel_id) is run:
-            del self.runs[run.channel_id]
-        cancel(run.timer)
+        self.drop(run)
         return result
 
-    def _seconds_left(self, run: GroupRun) -> float:
-        return seconds_left(run.game, run.service.clock)
-
-    def _arm(self, run: GroupRun) -> None:
-        cancel(run.timer)
-        run.timer = asyncio.create_task(self._watch(run), name=f"coursebot-group-{run.channel_id}")
-
-    async def _watch(self, run: GroupRun) -> None:
+    async def watch(self, run: GroupRun) -> None:
         """Close the open question at its deadline and move on."""
         question = run.game.current
-        while (left := self._seconds_left(run)) > 0:
+        while (left := self.seconds_left(run)) > 0:
             await asyncio.sleep(left)
         async with run.lock:
-            if self.runs.get(run.channel_id) is not run or run.game.current is not question:
+            if not self.is_current(run) or run.game.current is not question:
                 return
             reveal = await asyncio.to_thread(run.game.expire)
             if reveal is not None:
                 await self._advance(run, reveal, None)
-
-    def shutdown(self) -> None:
-        """Stop every timer (the bot is closing)."""
-        for run in list(self.runs.values()):
-            if run.timer is not None:
-                run.timer.cancel()

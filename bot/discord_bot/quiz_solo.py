@@ -16,7 +16,6 @@ import asyncio
 import logging
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
 
 import discord
 
@@ -29,7 +28,7 @@ from bot.quiz.session import ASKING, LETTERS, REVEALED, Question, QuizSummary, R
 from .quiz_render import question_embed, reveal_embed, summary_embed
 from .quiz_views import NEXT, SKIP, STOP, TYPE, AnswerModal, solo_next_view, solo_question_view
 from .sending import NONE, SEND_ERRORS, attempt, tell
-from .timers import cancel, seconds_left
+from .timers import RunningQuizzes
 from .workers import draw
 
 log = logging.getLogger("coursebot.discord")
@@ -51,12 +50,16 @@ class SoloRun:
     warned: bool = False  # said once that answers cannot be saved
 
 
-class SoloQuizzes:
+class SoloQuizzes(RunningQuizzes[SoloRun]):
     """The running solo quizzes, by user id."""
 
-    def __init__(self, bot: Any) -> None:
-        self.bot = bot
-        self.runs: dict[int, SoloRun] = {}
+    kind = "solo"
+
+    def key(self, run: SoloRun) -> int:
+        return run.user_id
+
+    def game(self, run: SoloRun) -> SoloQuiz:
+        return run.quiz
 
     # ------------------------------------------------------------------ commands
 
@@ -105,7 +108,7 @@ class SoloQuizzes:
         except SEND_ERRORS:
             self._finish(run)  # the student never saw it: keep no half-started quiz
             raise
-        self._arm(run)
+        self.arm(run)
 
     async def stop(self, interaction: discord.Interaction) -> bool:
         """``/quiz stop`` on a solo quiz: its summary, privately. False when none runs."""
@@ -144,7 +147,7 @@ class SoloQuizzes:
                 f"cb:qm:{user_id}:{token}:{q}",
                 quiz.current,
                 run.lang,
-                self._seconds_left(run) + run.service.solo_timeout,
+                self.seconds_left(run) + run.service.solo_timeout,
                 lambda modal_interaction, text: self.on_typed(modal_interaction, run, q, text),
             )
             await interaction.response.send_modal(modal)
@@ -155,7 +158,7 @@ class SoloQuizzes:
         self, interaction: discord.Interaction, run: SoloRun, q: int, text: str
     ) -> None:
         """A typed answer from the modal."""
-        if self.runs.get(run.user_id) is not run:
+        if not self.is_current(run):
             await tell(interaction, t("quiz_over", run.lang))
             return
         await self._act(interaction, run, q, TYPE, text)
@@ -184,13 +187,13 @@ class SoloQuizzes:
     ) -> None:
         """Do what the click asks if it matches the quiz's state; show the state either way."""
         async with run.lock:
-            if self.runs.get(run.user_id) is not run:
+            if not self.is_current(run):
                 await tell(interaction, t("quiz_over", run.lang))
                 return
             run.interaction = interaction
             reply = await self._apply(run, q, action, text)
-            if self.runs.get(run.user_id) is run:
-                self._arm(run)
+            if self.is_current(run):
+                self.arm(run)
             await interaction.response.edit_message(**reply)
 
     async def _apply(self, run: SoloRun, q: int, action: str, text: str | None) -> dict:
@@ -258,29 +261,19 @@ class SoloQuizzes:
     def _finish(self, run: SoloRun) -> QuizSummary:
         """End a run: its summary, computed by the core before it drops the session."""
         summary = run.service.end_solo(str(run.user_id)) or run.quiz.finish()
-        if self.runs.get(run.user_id) is run:
-            del self.runs[run.user_id]
-        cancel(run.timer)
+        self.drop(run)
         return summary
 
-    def _seconds_left(self, run: SoloRun) -> float:
-        return seconds_left(run.quiz, run.service.clock)
-
-    def _arm(self, run: SoloRun) -> None:
-        """(Re)start the run's timer for its current state."""
-        cancel(run.timer)
-        run.timer = asyncio.create_task(self._watch(run), name=f"coursebot-solo-{run.user_id}")
-
-    async def _watch(self, run: SoloRun) -> None:
+    async def watch(self, run: SoloRun) -> None:
         """Close the open question at its deadline, then end the quiz if left idle as long."""
         quiz = run.quiz
         question = quiz.current
         if quiz.state == ASKING and question is not None and question.deadline is not None:
             # The loop's clock and the wall clock may differ slightly: wait until expire() agrees.
-            while (left := self._seconds_left(run)) > 0:
+            while (left := self.seconds_left(run)) > 0:
                 await asyncio.sleep(left)
             async with run.lock:
-                if self.runs.get(run.user_id) is not run or quiz.current is not question:
+                if not self.is_current(run) or quiz.current is not question:
                     return
                 reveal = await asyncio.to_thread(quiz.expire)
                 if reveal is None:
@@ -290,11 +283,11 @@ class SoloQuizzes:
                     run.interaction.edit_original_response(**reply),
                     f"solo quiz timeout for user {run.user_id}",
                 )
-            if self.runs.get(run.user_id) is not run:
+            if not self.is_current(run):
                 return  # that was the last question: the quiz is over
         await asyncio.sleep(run.service.solo_timeout)
         async with run.lock:
-            if self.runs.get(run.user_id) is not run:
+            if not self.is_current(run):
                 return
             summary = self._finish(run)
             log.info("solo quiz of user %s ended after being left idle", run.user_id)
@@ -308,12 +301,6 @@ class SoloQuizzes:
                 ),
                 f"solo quiz idle end for user {run.user_id}",
             )
-
-    def shutdown(self) -> None:
-        """Stop every timer (the bot is closing)."""
-        for run in list(self.runs.values()):
-            if run.timer is not None:
-                run.timer.cancel()
 
 
 def refusal(error: Exception, course: Course, module_id: str | None, lang: str) -> str:
