@@ -74,8 +74,10 @@ def to_choices(options: Sequence[Option]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=o.label, value=o.value) for o in options[:CHOICES]]
 
 
-def unknown_text(key: str, value: str, guesses: Sequence[Option], lang: str) -> str:
-    """ "Unknown id" (message ``key``), with the closest ids when there are some."""
+def unknown_text(key: str, value: str, options: Sequence[Option], lang: str) -> str:
+    """ "Unknown id" (message ``key``), with the closest of ``options`` when there are some
+    (autocomplete only suggests: a submitted value may be anything)."""
+    guesses = rank(value, options, limit=3)
     text = t(key, lang, id=one_line(value, CHOICE_CHARS), modules_command="/modules")
     if guesses:
         names = ", ".join(f"`{o.value}` {o.title}" for o in guesses)

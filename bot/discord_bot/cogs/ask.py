@@ -16,7 +16,7 @@ from ..checks import ask_cooldown
 from ..choices import module_options, rank, to_choices, unknown_text
 from ..sending import tell
 from ..translator import lstr
-from ..views import NONE, answer_reply
+from ..views import answer_reply
 
 MAX_QUESTION_CHARS = 1000
 COOLDOWN_REACTION = "⏳"
@@ -65,12 +65,8 @@ class AskCog(commands.Cog):
         lang = self.bot.lang_for(interaction)
         state = self.bot.course_state
         if module is not None and state.course.module(module) is None:
-            guesses = rank(module, module_options(state.course), limit=3)
-            await interaction.response.send_message(
-                unknown_text("unknown_module", module, guesses, lang),
-                ephemeral=True,
-                allowed_mentions=NONE,
-            )
+            options = module_options(state.course)
+            await tell(interaction, unknown_text("unknown_module", module, options, lang))
             return
         # Matching takes well under a millisecond (see bench/discord_load.py): no defer needed.
         answer = state.ask(question, module)

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from ..choices import module_options, rank, section_options, to_choices, unknown_text
 from ..render import module_embed
+from ..sending import tell
 from ..translator import lstr
 from ..views import MODULES, NONE, page_reply
 
@@ -37,12 +38,8 @@ class CourseCog(commands.Cog):
         # Autocomplete only suggests: the submitted value may be anything, so check it again.
         module = course.module(module_id.strip())
         if module is None:
-            guesses = rank(module_id, module_options(course), limit=3)
-            await interaction.response.send_message(
-                unknown_text("unknown_module", module_id, guesses, lang),
-                ephemeral=True,
-                allowed_mentions=NONE,
-            )
+            options = module_options(course)
+            await tell(interaction, unknown_text("unknown_module", module_id, options, lang))
             return
         await interaction.response.send_message(
             embed=module_embed(module, lang), allowed_mentions=NONE
@@ -59,12 +56,8 @@ class CourseCog(commands.Cog):
         known = state.course.section(wanted) or state.course.module(wanted)
         reply = page_reply(state, state.encode(wanted), 0, lang) if known else None
         if reply is None:
-            guesses = rank(section_id, section_options(state.course), limit=3)
-            await interaction.response.send_message(
-                unknown_text("unknown_section", section_id, guesses, lang),
-                ephemeral=True,
-                allowed_mentions=NONE,
-            )
+            options = section_options(state.course)
+            await tell(interaction, unknown_text("unknown_section", section_id, options, lang))
             return
         await interaction.response.send_message(**reply.kwargs())
 

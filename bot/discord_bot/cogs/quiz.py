@@ -64,8 +64,8 @@ class QuizCog(commands.Cog):
         module_id = module.strip() if module else None
         # Autocomplete only suggests: check the submitted value again.
         if module_id is not None and course.module(module_id) is None:
-            guesses = rank(module_id, module_options(course), limit=3)
-            await tell(interaction, unknown_text("unknown_module", module_id, guesses, lang))
+            options = module_options(course)
+            await tell(interaction, unknown_text("unknown_module", module_id, options, lang))
             return
         if mode == GROUP:
             if interaction.guild_id is None:
