@@ -10,7 +10,11 @@ from bot.course.loader import load_course
 from bot.engine import load_engine
 from bot.search.answer import Answer
 from bot.search.matcher import Matcher, smalltalk_kind
+from bot.search.text import Normalizer
 from conftest import CONTENT, GIT_COURSE, two_tagging_lessons
+
+# General language knowledge only: no course synonyms.
+NORMALIZER = Normalizer()
 
 
 def course_engine(tmp_path, files: dict[str, str]):
@@ -182,20 +186,14 @@ def test_a_question_can_be_restricted_to_one_module():
     ],
 )
 def test_feminine_participles_meet_their_verb_with_or_without_accents(inflected, base):
-    from bot.search.text import Normalizer
-
-    normalizer = Normalizer()
-    assert normalizer.concepts(inflected) == normalizer.concepts(base)
+    assert NORMALIZER.concepts(inflected) == NORMALIZER.concepts(base)
 
 
 def test_everyday_verbs_do_not_stand_for_course_nouns():
     # "ça donne quoi" is not about data ("données"), "d'un coup" is not "couper" (stop).
-    from bot.search.text import Normalizer
-
-    normalizer = Normalizer()
-    assert normalizer.concepts("ça donne quoi d'un coup") == []
-    assert normalizer.concepts("données") == normalizer.concepts("data")
-    assert normalizer.concepts("couper") == normalizer.concepts("stop")
+    assert NORMALIZER.concepts("ça donne quoi d'un coup") == []
+    assert NORMALIZER.concepts("données") == NORMALIZER.concepts("data")
+    assert NORMALIZER.concepts("couper") == NORMALIZER.concepts("stop")
 
 
 def test_a_definition_question_gets_the_summary_definition(tmp_path):
@@ -250,10 +248,7 @@ def test_a_word_meets_the_option_the_course_writes_as_a_flag(tmp_path):
     ],
 )
 def test_general_synonyms_do_not_swallow_words_of_another_meaning(word, other):
-    from bot.search.text import Normalizer
-
-    normalizer = Normalizer()
-    assert set(normalizer.concepts(word)).isdisjoint(normalizer.concepts(other))
+    assert set(NORMALIZER.concepts(word)).isdisjoint(NORMALIZER.concepts(other))
 
 
 def test_a_section_repeated_in_two_lessons_is_no_rival_to_itself(tmp_path):
@@ -267,11 +262,9 @@ def test_a_section_repeated_in_two_lessons_is_no_rival_to_itself(tmp_path):
     "question", ["Quelle commande lance un conteneur ?", "which command starts it"]
 )
 def test_which_command_asks_how_not_about_commands(question):
-    from bot.search.text import Normalizer
-
-    concepts = Normalizer().concepts(question)
+    concepts = NORMALIZER.concepts(question)
     assert "_how" in concepts
-    assert not set(concepts) & set(Normalizer().concepts("commande"))
+    assert not set(concepts) & set(NORMALIZER.concepts("commande"))
 
 
 def test_an_elision_typed_without_its_apostrophe_still_finds_the_word(bundled_engine):
