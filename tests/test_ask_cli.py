@@ -171,3 +171,14 @@ def test_the_chat_names_other_leads_beside_a_confident_answer(tmp_path):
     lines = out.getvalue().splitlines()
     assert lines[0] == "» Comment étiqueter une version ?"
     assert "Autres pistes : [2.1.1] Comment étiqueter une version ?" in lines
+
+
+def test_ask_on_content_outside_the_working_directory_hides_the_server_path(tmp_path):
+    import shutil
+
+    shutil.copytree(REPO / "content", tmp_path / "moncours")
+    result = run(["ask", "--json", "--content", str(tmp_path / "moncours"), "image vs conteneur ?"])
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["source"].startswith("moncours/3.1")
+    assert str(tmp_path) not in result.stdout
