@@ -4,7 +4,19 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
+
+
+@pytest.fixture(autouse=True)
+def own_database(tmp_path, monkeypatch):
+    """The chat keeps questions for TAs: in a database of the test's own, never the
+    repository's ``data/``."""
+    config = tmp_path / "config.yaml"
+    config.write_text(f"database: {json.dumps(str(tmp_path / 'bot.sqlite3'))}\n", "utf-8")
+    monkeypatch.setenv("COURSEBOT_CONFIG", str(config))
+    return tmp_path / "bot.sqlite3"
 
 QUESTIONS = [
     "image vs conteneur ?",
@@ -71,9 +83,12 @@ def test_chat_gives_the_same_answers_as_ask():
     assert "Commande inconnue : /nope" in chat.stdout
 
 
-def test_chat_in_english():
-    chat = run(["chat", "--lang", "en"], "recette de crêpes\n")
+def test_chat_in_english(own_database):
+    chat = run(["chat", "--lang", "en"], "recette de crêpes\n/unanswered\n")
     assert "I can't find the answer in the course" in chat.stdout
+    # Kept for the TAs, in the configured database, and listed back by /unanswered.
+    assert "Unanswered questions (1)" in chat.stdout
+    assert own_database.is_file()
 
 
 HOSTILE = [
