@@ -25,9 +25,9 @@ QUESTION, TERM, CONTEXT, BODY, PAIRS = range(5)
 
 # How much one concept found in a field says about an entry (the body counts by frequency).
 STRENGTH = {QUESTION: 1.0, TERM: 0.8, CONTEXT: 0.3}
-BODY_STRENGTH = 0.7
+BODY_STRENGTH = 0.85
 BODY_BONUS = 0.4  # body frequency on top of the best field, so the fuller section wins ties
-K1, B = 1.2, 0.75
+K1, B = 0.8, 0.75
 _QUESTION_START = {
     "qu", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "que", "quoi", "what",
     "how", "why", "which", "when", "where", "est", "peut", "faut",

@@ -31,6 +31,9 @@ STOP_WORDS_FR = _words(
     celle celles quelque quelques coup donne donner donnent donnes
     devez devait devais devrais devons doivent devoir servi servie servis servira filer
     termine terminee terminer aller allez vais dit encore vois voit
+    tt tjr tjrs tjs toujours qd kan dla dcp pcq psk parce vrmt chui jme jle jte jpense jcrois
+    ske keske kesk qqch qqn qlq ds avc ac mm tlm nan ouais oue daccord dac frero bro trucs
+    machins bidule bidules chelou galere galerer dsl desole
     """
 )
 
@@ -55,6 +58,7 @@ INTENT_WORDS = {
     "pourquoi": "_why",
     "pk": "_why",
     "pq": "_why",
+    "pourkoi": "_why",
     "why": "_why",
     "comment": "_how",
     "cmt": "_how",
@@ -144,7 +148,7 @@ GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("mot de passe", "password", "mdp"),
     ("compte", "account"),
     ("erreur", "error", "bug", "probleme", "problem", "issue", "plante", "crash", "bloque",
-     "casse", "broken", "stuck", "panne"),
+     "casse", "broken", "stuck", "panne", "pb", "pbm", "bugue", "beug", "beugue", "buggy"),
     ("journal", "log", "logs", "journaux"),
     ("surveiller", "monitor", "monitoring", "surveillance"),
     ("variable", "variables", "var"),

@@ -25,7 +25,7 @@ from bot.textcut import cut, first_sentences
 
 WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
 CORRECTED_WEIGHT = 0.85
-FUZZ_SHARE = 0.3
+FUZZ_SHARE = 0.2
 RERANK = 40
 PAIR_WEIGHT = 0.25
 # A word the course never uses is strong evidence that the question is about something else.
