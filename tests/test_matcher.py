@@ -299,3 +299,29 @@ def test_other_leads_are_runners_up_that_are_not_already_offered(tmp_path):
     assert "1.1.1" not in places
     assert not set(places) & {r.section_id for r in answer.related}
     assert engine.matcher.ask("recette des crêpes").other_leads() == ()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["Bonjour, {q}", "hey {q}", "salut ! {q}", "{q} merci !", "<@123456> {q}", "<@&42> {q}",
+     "@everyone {q}", "<:pepe:987654> {q} <#111>", "{q} 2024"],
+)
+def test_greetings_mentions_and_stray_numbers_change_nothing(bundled_engine, extra):
+    plain = bundled_engine.matcher.ask("image vs conteneur ?")
+    dressed = bundled_engine.matcher.ask(extra.format(q="image vs conteneur ?"))
+    assert dressed.answered, dressed
+    assert (dressed.section_id, dressed.module_id, dressed.score) == (
+        plain.section_id, plain.module_id, plain.score)
+
+
+def test_a_number_the_course_uses_still_counts(tmp_path):
+    engine = course_engine(tmp_path, {
+        "1.1-ports.md": "# 1.1 Les ports\n\n## 1.1.1 Le port 8080\n\nLe port 8080 sert au web.\n\n"
+                        "## 1.1.2 Le port 5432\n\nLe port 5432 sert à PostgreSQL.\n",
+    })
+    assert engine.matcher.ask("port 5432").section_id == "1.1.2"
+
+
+@pytest.mark.parametrize("text", ["что такое контейнер", "容器是什么", "ما هو الحاوية"])
+def test_a_question_in_another_script_abstains_rather_than_reads_as_empty(bundled_engine, text):
+    assert bundled_engine.matcher.ask(text).outcome == "abstain"

@@ -20,7 +20,7 @@ from bot.search.index import (
     build_index,
 )
 from bot.search.lexicon import SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
-from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, fold, words
+from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, fold, strip_markup, words
 from bot.textcut import cut, first_sentences
 
 WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
@@ -70,11 +70,20 @@ class Matcher:
 
     def analyse(self, text: str) -> Query:
         idx, n = self.index, self.normalizer
-        ws = words(text[:MAX_QUERY_CHARS])
+        # A greeting, a thank-you or a number the course never uses is no sign that the
+        # question is about something else: "bonjour, c koi un volume" asks about volumes.
+        ws = [
+            w
+            for w in words(strip_markup(text[:MAX_QUERY_CHARS]))
+            if not (
+                (w.isdigit() or w in _COURTESY)
+                and n.concept(w) not in idx.idf
+            )
+        ]
         corrected: set[int] = set()
         for i, w in enumerate(ws):
             concept = n.concept(w)
-            if concept is None or concept in idx.idf or w.isdigit():
+            if concept is None or concept in idx.idf:
                 continue
             # "reset soft" names the option the course writes "--soft".
             flag = next((f for f in (f"--{w}", f"-{w}") if f in idx.idf), None)
@@ -156,9 +165,13 @@ class Matcher:
     def ask(self, question: str, module_id: str | None = None) -> Answer:
         """The answer, a suggestion list, small talk, or an honest abstention; with
         ``module_id``, only from that module."""
-        text = (question or "").strip()
-        if not text or not words(text):
+        text = strip_markup(question or "").strip()
+        if not any(ch.isalnum() for ch in text):
             return Answer(question=question or "", outcome=EMPTY)
+        if not words(text):
+            # Letters of another script ("что такое контейнер"): a real question the course
+            # cannot answer, worth saying so (and recording), not an empty message.
+            return Answer(question=question, outcome=ABSTAIN)
         talk = smalltalk_kind(text)
         if talk:
             return Answer(question=question, outcome=SMALLTALK, smalltalk=talk)
@@ -320,6 +333,8 @@ def _ancestor(course: Course, ancestor: str | None, section_id: str | None) -> b
 
 
 _TALK_WORDS = {w: kind for kind, ws in SMALL_TALK.items() for w in ws}
+# Said around a question rather than in it.
+_COURTESY = SMALL_TALK["greeting"] | SMALL_TALK["thanks"] | SMALL_TALK["bye"]
 
 
 def smalltalk_kind(text: str) -> str | None:

@@ -25,6 +25,11 @@ COMPARE = "_cmp"
 _WORD = re.compile(r"(?<![\w-])--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 _ELISION = re.compile(r"\b(?:" + "|".join(ELISIONS) + r")['’`´]")
 MAX_QUERY_CHARS = 2000
+# Chat markup that names no topic: user, role and channel mentions, custom emoji, timestamps,
+# @everyone and @here. Left in, their ids and names would count as words the course lacks.
+_CHAT_MARKUP = re.compile(
+    r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:\d+(?::[a-zA-Z])?)>|@(?:everyone|here)\b"
+)
 
 _FR = snowballstemmer.stemmer("french")
 _EN = snowballstemmer.stemmer("english")
@@ -68,6 +73,11 @@ def stem_fr(word: str) -> str:
 @lru_cache(maxsize=65536)
 def stem_en(word: str) -> str:
     return _EN.stemWord(word)
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without chat mentions, custom emoji and timestamps."""
+    return _CHAT_MARKUP.sub(" ", text) if ("<" in text or "@" in text) else text
 
 
 def words(text: str) -> list[str]:
