@@ -34,6 +34,10 @@ class CooldownSettings:
     ask_burst: int = 3  # questions allowed inside one window
 
 
+# The length a quiz may be given, in the configuration and on every front end.
+MIN_QUESTIONS, MAX_QUESTIONS = 1, 50
+
+
 @dataclass(frozen=True)
 class QuizSettings:
     questions: int = 5
@@ -146,8 +150,11 @@ def _validate(settings: Settings) -> None:
         )
     if not settings.discord.ta_role.strip():
         raise ConfigError("discord.ta_role: expected a role name or id, got an empty text")
-    if not 1 <= settings.quiz.questions <= 50:
-        raise ConfigError(f"quiz.questions: expected 1 to 50, got {settings.quiz.questions}")
+    if not MIN_QUESTIONS <= settings.quiz.questions <= MAX_QUESTIONS:
+        raise ConfigError(
+            f"quiz.questions: expected {MIN_QUESTIONS} to {MAX_QUESTIONS},"
+            f" got {settings.quiz.questions}"
+        )
     if settings.quiz.group_timeout_seconds < 5:
         raise ConfigError("quiz.group_timeout_seconds: expected at least 5 seconds")
 

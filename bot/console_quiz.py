@@ -13,7 +13,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.config import QuizSettings
+from bot.config import MAX_QUESTIONS, MIN_QUESTIONS, QuizSettings
 from bot.course.model import Course, Problem
 from bot.i18n import t
 from bot.quiz.grading import explain
@@ -47,6 +47,21 @@ def default_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in a bare container
         return "terminal"
+
+
+def question_count(text: str) -> int | None:
+    """The number of questions ``text`` asks for, or None unless it is a whole number within
+    the range the configuration allows."""
+    try:
+        n = int(text)
+    except ValueError:
+        return None
+    return n if MIN_QUESTIONS <= n <= MAX_QUESTIONS else None
+
+
+def bad_count_text(value: str, lang: str) -> str:
+    """Why a number of questions is refused, for the user."""
+    return t("quiz_bad_count", lang, value=value, low=MIN_QUESTIONS, high=MAX_QUESTIONS)
 
 
 def make_service(
@@ -245,8 +260,10 @@ def quiz_command(session: ChatSession, arg: str) -> str:
     quizzes, problems = _chat_quizzes(session)
     parts = arg.split()
     module_id = parts[0] if parts else None
-    n = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    n = question_count(parts[1]) if len(parts) > 1 else None
     warnings = "".join(f"{p.severity}: {p}\n" for p in problems)
+    if len(parts) > 1 and n is None:
+        return warnings + bad_count_text(parts[1], session.lang)
     quizzes.service.end_solo(quizzes.player_id)  # a quiz left behind by an earlier /quiz
     try:
         quiz = quizzes.service.start_solo(quizzes.player_id, module_id, n=n, lang=session.lang)

@@ -7,8 +7,15 @@ import json
 import random
 import sys
 
-from bot.config import load_settings, resolve_content_dir
-from bot.console_quiz import TerminalQuiz, default_user, make_service, scope_text
+from bot.config import MAX_QUESTIONS, MIN_QUESTIONS, load_settings, resolve_content_dir
+from bot.console_quiz import (
+    TerminalQuiz,
+    bad_count_text,
+    default_user,
+    make_service,
+    question_count,
+    scope_text,
+)
 from bot.course_commands import add_content_option, load_for_cli
 from bot.i18n import t
 from bot.quiz.gift import to_gift
@@ -76,6 +83,14 @@ def _run_terminal(driver: TerminalQuiz) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """``-n``: argparse turns the refusal into a usage error (exit 2)."""
+    n = question_count(text)
+    if n is None:
+        raise argparse.ArgumentTypeError(bad_count_text(text, "en"))
+    return n
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     result = grade(args.expected, args.answer)
     message = explain(result, args.lang or "fr")
@@ -95,7 +110,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         metavar="MODULE",
         help="a module id (3.1); without it, review: due and missed questions first",
     )
-    p.add_argument("-n", type=int, metavar="N", help="number of questions (default: configured, 5)")
+    p.add_argument(
+        "-n",
+        type=_count,
+        metavar="N",
+        help=f"number of questions, {MIN_QUESTIONS} to {MAX_QUESTIONS} (default: configured, 5)",
+    )
     p.add_argument("--seed", type=int, metavar="S", help="draw the same quiz again")
     p.add_argument("--json", action="store_true", help="print the items as JSON instead of asking")
     p.add_argument("--export", choices=["gift"], help="print every item of MODULE (Moodle GIFT)")

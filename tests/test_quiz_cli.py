@@ -57,7 +57,7 @@ def test_quiz_json_lists_items_in_the_documented_shape(capsys):
 def test_quiz_json_with_a_large_n_returns_every_item(capsys):
     course = load_course(GIT_COURSE).course
     bank = QuizService(course).items("2.1", random.Random(0))
-    items = _json(capsys, ["quiz", "--json", "--content", str(GIT_COURSE), "2.1", "-n", "500"])
+    items = _json(capsys, ["quiz", "--json", "--content", str(GIT_COURSE), "2.1", "-n", "50"])
     assert len(items) == len(bank)
     assert sorted((i["key"], i["kind"]) for i in items) == sorted((i.key, i.kind) for i in bank)
 
@@ -81,6 +81,17 @@ def test_quiz_json_in_english(capsys):
     )
     statements = [i for i in items if i["kind"] == "true_false"]
     assert statements and all(i["options"] == ["True", "False"] for i in statements)
+
+
+@pytest.mark.parametrize("count", ["-5", "-1", "0", "51", "abc"])
+@pytest.mark.parametrize("mode", [["--json"], []])
+def test_quiz_n_outside_1_to_50_is_a_usage_error(capsys, count, mode):
+    with pytest.raises(SystemExit) as stop:
+        main(["quiz", *mode, "--content", str(CONTENT), "3.1", "-n", count])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument -n: Invalid number of questions: {count} (from 1 to 50)." in err
+    assert "Traceback" not in err
 
 
 def test_quiz_unknown_module(capsys):
@@ -258,6 +269,16 @@ def test_quit_inside_a_chat_quiz_ends_both(tmp_path):
     out, session, _ = _chat(tmp_path, ["/quiz", "/quit"])
     assert "Quiz de révision" in out and "Score :" in out
     assert not session.running
+
+
+@pytest.mark.parametrize("count", ["-3", "abc", "0", "51"])
+def test_chat_quiz_refuses_a_bad_number_of_questions(tmp_path, count):
+    out, session, _ = _chat(tmp_path, [f"/quiz 3.1 {count}"])
+    assert out.strip() == f"Nombre de questions invalide : {count} (de 1 à 50)."
+    assert session.line_handler is None  # no quiz started
+    session.handle("/lang en")
+    session.handle(f"/quiz 3.1 {count}")
+    assert f"Invalid number of questions: {count} (from 1 to 50)." in session.out.getvalue()
 
 
 def test_chat_quiz_unknown_module(tmp_path):

@@ -176,8 +176,12 @@ class QuizService:
         lang: str | None = None,
     ) -> list[QuizItem]:
         """The items of one quiz. Without a module and with a player and a store, facts the
-        player missed or must review come first (spaced review); otherwise a random draw."""
-        n = n or self.questions
+        player missed or must review come first (spaced review); otherwise a random draw.
+        ``n`` (default: the configured length) must be positive: front ends check what users
+        type."""
+        n = self.questions if n is None else n
+        if n < 1:
+            raise ValueError(f"a quiz needs at least one question, not {n}")
         rng = random.Random(seed)
         bank = self.items(module_id, rng, lang)
         if not bank:

@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.config import MAX_QUESTIONS, MIN_QUESTIONS
 from bot.i18n import t
 
 from ..choices import module_options, rank, to_choices, unknown_text
@@ -15,7 +16,6 @@ from ..sending import tell
 from ..translator import lstr
 
 SOLO, GROUP = "solo", "group"
-MAX_QUESTIONS = 50
 
 
 class QuizCog(commands.Cog):
@@ -51,7 +51,7 @@ class QuizCog(commands.Cog):
         self,
         interaction: discord.Interaction,
         module: str | None = None,
-        questions: app_commands.Range[int, 1, MAX_QUESTIONS] | None = None,
+        questions: app_commands.Range[int, MIN_QUESTIONS, MAX_QUESTIONS] | None = None,
         mode: str = SOLO,
         stop: bool = False,
     ) -> None:
