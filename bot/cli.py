@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+from pathlib import Path
 
 from bot import (
     course_commands,
@@ -21,7 +22,12 @@ from bot.render_text import answer_line
 
 def _engine_for(args: argparse.Namespace):
     settings = load_settings(getattr(args, "config", None))
-    engine = load_engine(resolve_content_dir(args), thresholds_from(settings.answer))
+    content = resolve_content_dir(args)
+    # Answering "I don't know" from a folder that is not there would hide the real mistake.
+    if not Path(content).is_dir():
+        where = "--content" if getattr(args, "content", None) else "content_dir"
+        raise ConfigError(f"{where}: content folder not found: {content}")
+    engine = load_engine(content, thresholds_from(settings.answer))
     for problem in engine.problems:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     return settings, engine

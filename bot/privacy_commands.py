@@ -8,13 +8,17 @@ import sys
 
 from bot.config import load_settings
 from bot.i18n import t
-from bot.store import Store, StoreUnavailable
+from bot.store import StoreUnavailable, existing_database
 
 
 def cmd_privacy(args: argparse.Namespace) -> int:
     settings = load_settings(getattr(args, "config", None))
     database = args.db or settings.database
-    store = Store(database)
+    try:
+        store = existing_database(database)
+    except StoreUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     try:
         if args.action == "export":
             data = store.export_user(args.user)

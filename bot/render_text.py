@@ -13,9 +13,13 @@ from bot.store import UnansweredGroup
 EXAMPLE_QUESTION = "image vs conteneur ?"
 
 
+def place(item: Answer | Ref) -> str:
+    """Where an answer or a lead comes from: its section, its module, or the TAs' FAQ."""
+    return item.section_id or item.module_id or "FAQ"
+
+
 def ref_line(ref: Ref) -> str:
-    where = ref.section_id or ref.module_id
-    return f"[{where}] {ref.title} ({ref.source})"
+    return f"[{place(ref)}] {ref.title} ({ref.source})"
 
 
 def reply_text(answer: Answer, lang: str = "fr", *, modules_command: str = "/modules",
@@ -35,8 +39,7 @@ def reply_text(answer: Answer, lang: str = "fr", *, modules_command: str = "/mod
 def answer_line(answer: Answer, lang: str = "fr") -> str:
     """One line per answer, for ``ask`` reading questions from standard input."""
     if answer.outcome == ANSWER:
-        where = answer.section_id or answer.module_id
-        text = f"{answer.short} — [{where}] {answer.title} ({answer.source})"
+        text = f"{answer.short} — [{place(answer)}] {answer.title} ({answer.source})"
     elif answer.outcome == SUGGEST:
         text = reply_text(answer, lang) + " " + " ; ".join(ref_line(r) for r in answer.alternatives)
     else:
@@ -46,7 +49,11 @@ def answer_line(answer: Answer, lang: str = "fr") -> str:
 
 def answer_block(answer: Answer, lang: str = "fr") -> str:
     """The full answer for the terminal chat."""
-    if answer.outcome == ANSWER:
+    if answer.outcome == ANSWER and answer.own_answer:
+        # A TA's own answer is the whole reply: no course passage to quote after it.
+        lines = [f"» {answer.title}", "", answer.full_text or answer.short or "", "",
+                 t("faq_source_line", lang, source=answer.source)]
+    elif answer.outcome == ANSWER:
         lines = [
             f"» {answer.title}",
             "",
@@ -66,14 +73,13 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
                 source=answer.source,
             ),
         ]
+    if answer.outcome == ANSWER:
         if answer.related:
-            more = ", ".join(
-                f"[{r.section_id or r.module_id}] {r.title}" for r in answer.related[:4]
-            )
+            more = ", ".join(f"[{place(r)}] {r.title}" for r in answer.related[:4])
             lines.append(t("see_also_line", lang, items=more))
         leads = answer.other_leads()
         if leads:
-            items = ", ".join(f"[{r.section_id or r.module_id}] {r.title}" for r in leads)
+            items = ", ".join(f"[{place(r)}] {r.title}" for r in leads)
             lines.append(t("other_leads_line", lang, items=items))
         return "\n".join(lines)
     if answer.outcome == SUGGEST:

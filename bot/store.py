@@ -120,6 +120,14 @@ class StoreUnavailable(RuntimeError):
     """The database cannot be written (or, for an export, read): the message says why."""
 
 
+def existing_database(path: str | Path) -> Store:
+    """The store at ``path`` for a TA's terminal command, which must find data there: a
+    mistyped path would otherwise create an empty database and report "no data"."""
+    if not Path(path).is_file():
+        raise StoreUnavailable(f"no database at {path}")
+    return Store(path)
+
+
 @dataclass(frozen=True)
 class Attempt:
     """One graded quiz answer."""

@@ -7,11 +7,10 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from bot.config import load_settings
 from bot.render_text import faq_drafts, unanswered_text
-from bot.store import Store, StoreUnavailable
+from bot.store import StoreUnavailable, existing_database
 
 
 def _limit(text: str) -> int:
@@ -23,12 +22,11 @@ def _limit(text: str) -> int:
 
 def cmd_unanswered(args: argparse.Namespace) -> int:
     settings = load_settings(getattr(args, "config", None))
-    database = args.db or settings.database
-    if not Path(database).is_file():
-        # Opening would create an empty database and hide a mistyped path.
-        print(f"error: no database at {database}", file=sys.stderr)
+    try:
+        store = existing_database(args.db or settings.database)
+    except StoreUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
-    store = Store(database)
     try:
         groups = store.unanswered(args.guild, args.limit)
     except StoreUnavailable as exc:

@@ -197,3 +197,40 @@ def test_ask_on_content_outside_the_working_directory_hides_the_server_path(tmp_
     answer = json.loads(result.stdout)
     assert answer["source"].startswith("moncours/3.1")
     assert str(tmp_path) not in result.stdout
+
+
+def test_a_tas_own_faq_answer_reads_as_the_faq_in_ask_and_chat(tmp_path):
+    import shutil
+
+    folder = tmp_path / "cours"
+    shutil.copytree(REPO / "content", folder)
+    (folder / "faq.yaml").write_text(
+        "- question: Quand a lieu l'examen final ?\n"
+        "  answer: Le 12 juin, en salle B204. Apportez votre carte.\n"
+        "- question: Quand a lieu l'examen blanc ?\n"
+        "  answer: Le 2 juin, en ligne.\n",
+        encoding="utf-8",
+    )
+    line = run(["ask", "--content", str(folder), "c'est quand l'examen final ?"])
+    assert line.returncode == 0, line.stderr
+    assert "[FAQ] Quand a lieu l'examen final ?" in line.stdout
+    chat = run(["chat", "--content", str(folder)], "c'est quand l'examen final ?\n")
+    assert "None" not in chat.stdout and "None" not in line.stdout
+    assert chat.stdout.count("Le 12 juin, en salle B204.") == 1
+    assert "Source : FAQ du cours (cours/faq.yaml:1)" in chat.stdout
+    # The other FAQ entry is an alternative: it has no module, so null.
+    answer = json.loads(run(["ask", "--json", "--content", str(folder), "examen final"]).stdout)
+    modules = [alt["module_id"] for alt in answer["alternatives"]]
+    assert None in modules and "" not in modules
+
+
+def test_a_missing_content_folder_is_an_error_not_an_i_dont_know(tmp_path):
+    for command in (["ask", "image vs conteneur ?"], ["chat"]):
+        result = run([command[0], "--content", str(tmp_path / "nope"), *command[1:]])
+        assert result.returncode == 2
+        assert f"content folder not found: {tmp_path / 'nope'}" in result.stderr
+        assert "Je ne trouve pas" not in result.stdout
+    config = tmp_path / "config.yaml"
+    config.write_text(f"content_dir: {tmp_path / 'nope'}\n", encoding="utf-8")
+    result = run(["--config", str(config), "ask", "image ?"])
+    assert result.returncode == 2 and "content_dir: content folder not found" in result.stderr

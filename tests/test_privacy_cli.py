@@ -38,3 +38,11 @@ def test_export_from_an_unusable_database_says_so(tmp_path, capsys):
     blocker.write_text("x", encoding="utf-8")
     assert main(["privacy", "export", "ana", "--db", str(blocker / "db.sqlite3")]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+def test_a_mistyped_database_path_is_named_and_not_created(tmp_path, capsys):
+    missing = tmp_path / "typo.sqlite3"
+    for action in (["export", "ana"], ["delete", "ana", "--yes"]):
+        assert main(["privacy", *action, "--db", str(missing)]) == 1
+        assert f"no database at {missing}" in capsys.readouterr().err
+    assert not missing.exists()

@@ -17,6 +17,9 @@ class Problem:
     severity: str = "error"  # "error" skips the file or entry; "warning" keeps it
 
     def __str__(self) -> str:
+        # Line 0 stands for the file or folder as a whole.
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 

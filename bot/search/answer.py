@@ -69,7 +69,8 @@ class Answer:
             "text": self.text if self.answered else None,
             "source": self.source,
             "alternatives": [
-                {k: v for k, v in asdict(ref).items() if k != "heading"} | {"section": ref.heading}
+                {k: v for k, v in asdict(ref).items() if k != "heading"}
+                | {"section": ref.heading, "module_id": ref.module_id or None}
                 for ref in self.alternatives
             ],
         }
