@@ -125,23 +125,28 @@ def _modules(session: ChatSession, _: str) -> str:
 
 
 def _module(session: ChatSession, arg: str) -> str:
+    if not arg:
+        return t("usage_module", session.lang)
     module = session.engine.course.module(arg)
-    return format_module(module) if module else t("not_found", session.lang, id=arg)
+    return format_module(module, session.lang) if module else t("not_found", session.lang, id=arg)
 
 
 def _section(session: ChatSession, arg: str) -> str:
+    if not arg:
+        return t("usage_section", session.lang)
     course = session.engine.course
     section = course.section(arg)
     if section is None:
-        module = course.module(arg)
-        return format_module(module) if module else t("not_found", session.lang, id=arg)
-    return format_section(section, course)
+        return _module(session, arg)
+    return format_section(section, course, session.lang)
 
 
 def _lang(session: ChatSession, arg: str) -> str:
-    if arg in ("fr", "en"):
+    if arg and arg not in ("fr", "en"):
+        return t("lang_unknown", session.lang, code=arg)
+    if arg:
         session.lang = arg
-    return f"lang = {session.lang}"
+    return t("lang_now", session.lang)
 
 
 def _unanswered(session: ChatSession, _: str) -> str:

@@ -8,6 +8,7 @@ import sys
 
 from bot.course.loader import LoadResult, load_course
 from bot.course.model import Course, Module, Section, errors_in
+from bot.i18n import t
 
 
 def add_content_option(parser: argparse.ArgumentParser) -> None:
@@ -81,30 +82,35 @@ def section_json(section: Section) -> dict:
     }
 
 
-def format_module(module: Module) -> str:
+def format_module(module: Module, lang: str = "fr") -> str:
+    """A module as plain text: title, source, introduction, outline and summary."""
     lines = [f"{module.id} — {module.title}", f"({module.path}:{module.line})"]
+    if module.intro:
+        lines += ["", module.intro]
     if module.prerequisites:
-        lines += ["", "Prérequis / Prerequisites:"] + [f"  - {p}" for p in module.prerequisites]
+        lines += ["", t("show_prerequisites", lang)] + [f"  - {p}" for p in module.prerequisites]
     if module.objectives:
-        lines += ["", "Objectifs / Objectives:"] + [f"  - {o}" for o in module.objectives]
-    lines += ["", "Sections:"]
+        lines += ["", t("show_objectives", lang)] + [f"  - {o}" for o in module.objectives]
+    if module.sections:
+        lines += ["", t("show_sections", lang)]
     for section in module.walk():
         indent = "  " * max(1, section.level - min(s.level for s in module.sections) + 1)
         lines.append(f"{indent}[{section.id}] {section.title}")
     if module.summary:
-        lines += ["", "Résumé / Summary:"]
+        lines += ["", t("show_summary", lang)]
         for item in module.summary:
             text = f"{item.term} : {item.definition}" if item.is_pair else item.text
             lines.append(f"  - {text}")
     return "\n".join(lines)
 
 
-def format_section(section: Section, course: Course) -> str:
+def format_section(section: Section, course: Course, lang: str = "fr") -> str:
+    """One section as plain text: title, source, text and the sections it contains."""
     module = course.module(section.module_id)
     head = f"[{section.id}] {section.title}"
     source = f"{module.id} {module.title} — {section.path}:{section.line}" if module else ""
     children = [f"  → [{c.id}] {c.title}" for c in section.children]
-    return "\n".join([head, source, "", section.text or "(pas de texte / no text)", *children])
+    return "\n".join([head, source, "", section.text or t("show_no_text", lang), *children])
 
 
 def cmd_modules(args: argparse.Namespace) -> int:
@@ -112,11 +118,13 @@ def cmd_modules(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([module_summary(m) for m in course.modules], ensure_ascii=False, indent=2))
         return 0
+    lang = _lang_of(args)
     if not course.modules:
-        print("Aucun module. / No module.")
+        print(t("no_modules", lang))
     for m in course.modules:
-        sections = sum(1 for _ in m.walk())
-        print(f"{m.id:<8} {m.title}  ({sections} sections, {len(m.summary)} summary items)")
+        counts = t("modules_counts", lang, sections=sum(1 for _ in m.walk()),
+                   summary=len(m.summary))
+        print(f"{m.id:<8} {m.title}  ({counts})")
     return 0
 
 
@@ -124,16 +132,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     course = load_for_cli(args).course
     module = course.module(args.id)
     section = None if module else course.section(args.id)
+    lang = _lang_of(args)
     if module is None and section is None:
         known = ", ".join(m.id for m in course.modules[:20])
-        print(f"Inconnu / unknown id: {args.id!r}. Modules: {known}", file=sys.stderr)
+        print(t("show_unknown", lang, id=args.id, known=known), file=sys.stderr)
         return 1
     if args.json:
         data = module_json(module) if module else section_json(section)
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(format_module(module) if module else format_section(section, course))
+        print(format_module(module, lang) if module else format_section(section, course, lang))
     return 0
+
+
+def _lang_of(args: argparse.Namespace) -> str:
+    """``--lang``, else the configured language."""
+    from bot.config import load_settings
+
+    return args.lang or load_settings(getattr(args, "config", None)).language
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -154,11 +170,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("modules", help="list the course's modules")
     add_content_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--lang", choices=["fr", "en"], help="language of the text")
     p.set_defaults(func=cmd_modules)
 
     p = sub.add_parser("show", help="show a module or one section")
     add_content_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--lang", choices=["fr", "en"], help="language of the text")
     p.add_argument("id", metavar="ID", help="a module id (3.1) or a section id (3.1.2)")
     p.set_defaults(func=cmd_show)
 

@@ -234,3 +234,14 @@ def test_a_missing_content_folder_is_an_error_not_an_i_dont_know(tmp_path):
     config.write_text(f"content_dir: {tmp_path / 'nope'}\n", encoding="utf-8")
     result = run(["--config", str(config), "ask", "image ?"])
     assert result.returncode == 2 and "content_dir: content folder not found" in result.stderr
+
+
+def test_chat_commands_without_or_with_a_wrong_argument_say_how_to_use_them():
+    chat = run(["chat"], "/module\n/section\n/lang de\n/section 3.1\n/lang en\n/module\n")
+    out = chat.stdout
+    assert "Usage : /module ID" in out and "Usage : /section ID" in out
+    assert "Langue non prise en charge : de (fr ou en)." in out
+    assert "Identifiant inconnu" not in out
+    # A module id given to /section shows the module, introduction included.
+    assert "introduisons d'abord le concept d'instance" in out
+    assert "Language: English." in out and "Usage: /module ID" in out

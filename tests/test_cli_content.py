@@ -55,6 +55,23 @@ def test_show_module_and_section(capsys):
     assert main(["show", "9.9", "--content", str(CONTENT)]) == 1
 
 
+@pytest.mark.parametrize(
+    ("lang", "wanted", "unwanted"),
+    [("fr", ["Prérequis :", "Objectifs :", "Résumé :", "points au résumé"],
+      ["Prerequisites", "Summary", "summary items"]),
+     ("en", ["Prerequisites:", "Objectives:", "Summary:", "summary items"],
+      ["Prérequis", "Objectifs", "points au résumé"])],
+)
+def test_modules_and_show_speak_one_language(capsys, lang, wanted, unwanted):
+    for args in (["modules"], ["show", "3.1"]):
+        assert main([*args, "--lang", lang, "--content", str(CONTENT)]) == 0
+    out = capsys.readouterr().out
+    assert all(w in out for w in wanted), out
+    assert not any(u in out for u in unwanted), out
+    # The module's introduction is shown too, as Discord's /module does.
+    assert "introduisons d'abord le concept d'instance" in out
+
+
 @needs_corpus
 def test_show_json_tree_nests_subsections(capsys):
     assert main(["show", "--json", "5.2", "--content", str(CORPUS)]) == 0
@@ -70,7 +87,7 @@ def test_check_ok_and_broken(tmp_path, capsys):
     assert main(["check", "--content", str(CONTENT)]) == 0
     (tmp_path / "1.1-a.md").write_text("# 1.1 A\n", encoding="utf-8")
     (tmp_path / "1.2-b.md").write_bytes(b"# 1.2 B\n\xff\n")
-    (tmp_path / "faq.yaml").write_text("- question: x\n  section: 4.4\n", encoding="utf-8")
+    (tmp_path / "faq.yaml").write_text("- question: x\n  section: '4.4'\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["check", "--content", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
