@@ -81,10 +81,14 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
         if leads:
             items = ", ".join(f"[{place(r)}] {r.title}" for r in leads)
             lines.append(t("other_leads_line", lang, items=items))
+        if answer.corrections:
+            lines.append(t("understood_line", lang, words=answer.corrections_text()))
         return "\n".join(lines)
     if answer.outcome == SUGGEST:
         options = [f"  {i}. {ref_line(r)}" for i, r in enumerate(answer.alternatives, 1)]
-        return "\n".join([reply_text(answer, lang), *options])
+        understood = [t("understood_line", lang, words=answer.corrections_text())]
+        return "\n".join([reply_text(answer, lang), *options,
+                          *(understood if answer.corrections else [])])
     return reply_text(answer, lang)
 
 

@@ -245,3 +245,10 @@ def test_chat_commands_without_or_with_a_wrong_argument_say_how_to_use_them():
     # A module id given to /section shows the module, introduction included.
     assert "introduisons d'abord le concept d'instance" in out
     assert "Language: English." in out and "Usage: /module ID" in out
+
+
+def test_the_chat_says_which_words_it_read_as_others():
+    chat = run(["chat"], "imgae vs conteneur ?\n")
+    assert "Compris : imgae → image" in chat.stdout
+    english = run(["chat", "--lang", "en"], "imgae vs conteneur ?\n")
+    assert "Read as: imgae → image" in english.stdout

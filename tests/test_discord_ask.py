@@ -48,6 +48,15 @@ async def test_ask_answers_with_an_embed_from_the_course():
     assert_within_limits(reply)
 
 
+async def test_a_misread_word_is_shown_under_the_answer():
+    fake = await fake_discord()
+    reply = await fake.slash("ask", question="imgae vs conteneur ?")
+    assert reply.embed["description"].endswith("*Compris : imgae → image*")
+    plain = await fake.slash("ask", question="image vs conteneur ?")
+    assert "Compris" not in plain.embed["description"]
+    assert_within_limits(reply)
+
+
 async def test_a_short_section_offers_no_see_more():
     fake = await fake_discord()
     reply = await fake.slash("ask", question="c'est quoi une instance ?")

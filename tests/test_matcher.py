@@ -325,3 +325,13 @@ def test_a_number_the_course_uses_still_counts(tmp_path):
 @pytest.mark.parametrize("text", ["что такое контейнер", "容器是什么", "ما هو الحاوية"])
 def test_a_question_in_another_script_abstains_rather_than_reads_as_empty(bundled_engine, text):
     assert bundled_engine.matcher.ask(text).outcome == "abstain"
+
+
+def test_words_read_as_other_course_words_are_reported(bundled_engine):
+    answer = bundled_engine.matcher.ask("imgae vs contenuer ?")
+    assert answer.answered and answer.module_id == "3.1"
+    assert answer.corrections == (("imgae", "image"), ("contenuer", "conteneur"))
+    assert answer.to_json()["corrections"][0] == {"typed": "imgae", "read": "image"}
+    assert bundled_engine.matcher.ask("image vs conteneur ?").corrections == ()
+    # Nothing to report when the bot says it cannot answer.
+    assert bundled_engine.matcher.ask("recette de la pâte à crêpes").corrections == ()

@@ -95,6 +95,15 @@ def question_of(message: discord.Message | None) -> str | None:
     return message.embeds[0].author.name.removeprefix("❓ ")
 
 
+def understood_note(answer: Answer, lang: str) -> str:
+    """The words read as other course words, as an italic last line, or nothing."""
+    if not answer.corrections:
+        return ""
+    # Typed words are folded letters and digits only: nothing to escape.
+    words = one_line(answer.corrections_text(), 300)
+    return "\n\n*" + t("understood_line", lang, words=words) + "*"
+
+
 def answer_embed(answer: Answer, lang: str) -> discord.Embed:
     """A confident answer: title, short answer, trimmed text, where to read on, the source."""
     short = (answer.short or "").strip()
@@ -105,9 +114,11 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
         body = f"{short}\n\n{text}"
     else:
         body = short
+    understood = understood_note(answer, lang)
     embed = discord.Embed(
         title=one_line(answer.title or answer.heading or "", TITLE_CHARS) or None,
-        description=cut(body, ANSWER_CHARS) or t("no_text", lang),
+        description=(cut(body, ANSWER_CHARS - len(understood)) or t("no_text", lang))
+        + understood,
         colour=COLOUR_ANSWER,
     )
     _question_author(embed, answer.question)
@@ -131,9 +142,11 @@ def suggest_embed(answer: Answer, lang: str) -> discord.Embed:
         f"{i}. **{one_line(r.title, 200)}** — {t('module', lang)} {r.module_id} (`{where(r)}`)"
         for i, r in enumerate(answer.alternatives, 1)
     ]
+    understood = understood_note(answer, lang)
     embed = discord.Embed(
         title=t("suggest_title", lang),
-        description=lines_within([reply_text(answer, lang), *lines], DESCRIPTION_CHARS),
+        description=lines_within([reply_text(answer, lang), *lines],
+                                 DESCRIPTION_CHARS - len(understood)) + understood,
         colour=COLOUR_SUGGEST,
     )
     _question_author(embed, answer.question)

@@ -39,6 +39,9 @@ class Answer:
     related: tuple[Ref, ...] = ()
     smalltalk: str | None = None  # greeting | thanks | identity | bye
     own_answer: bool = False  # a TA's FAQ answer rather than a section
+    # Words read as another course word ("imgae" -> "image"), shown so a student can tell
+    # when the bot misread them.
+    corrections: tuple[tuple[str, str], ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -55,6 +58,10 @@ class Answer:
         leads = [r for r in self.alternatives if (r.section_id or r.module_id) not in shown]
         return tuple(leads[:limit])
 
+    def corrections_text(self) -> str:
+        """The misread words, as ``typed → read`` pairs, or an empty string."""
+        return ", ".join(f"{typed} → {read}" for typed, read in self.corrections)
+
     def to_json(self) -> dict:
         """The ``ask --json`` contract."""
         return {
@@ -68,6 +75,7 @@ class Answer:
             "answer": self.short if self.answered else None,
             "text": self.text if self.answered else None,
             "source": self.source,
+            "corrections": [{"typed": typed, "read": read} for typed, read in self.corrections],
             "alternatives": [
                 {k: v for k, v in asdict(ref).items() if k != "heading"}
                 | {"section": ref.heading, "module_id": ref.module_id or None}

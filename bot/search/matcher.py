@@ -49,6 +49,7 @@ class Query:
     concepts: tuple[tuple[str, float], ...]  # (concept, weight)
     key: str  # concept string for fuzzy comparison
     pairs: tuple[str, ...] = ()  # adjacent concept pairs of the question
+    corrections: tuple[tuple[str, str], ...] = ()  # (word as typed, course word read instead)
 
 
 class Matcher:
@@ -80,7 +81,7 @@ class Matcher:
                 and n.concept(w) not in idx.idf
             )
         ]
-        corrected: set[int] = set()
+        corrected: dict[int, str] = {}  # word position -> the word as typed
         for i, w in enumerate(ws):
             concept = n.concept(w)
             if concept is None or concept in idx.idf:
@@ -100,7 +101,7 @@ class Matcher:
                 fixed = idx.correct(w) or idx.transposed(w)
                 if fixed:
                     ws[i] = fixed
-                    corrected.add(i)
+                    corrected[i] = w
         weights: dict[str, float] = {}
         # Phrases can span words, so weights follow the words each concept came from.
         for i, w in enumerate(ws):
@@ -114,7 +115,11 @@ class Matcher:
             final[concept] = max(final.get(concept, 0.0), base * WEAK_CONCEPTS.get(concept, 1.0))
         strong = [c for c in concepts if c not in WEAK_CONCEPTS]
         return Query(
-            text, tuple(final.items()), " ".join(sorted(final)), tuple(bigrams(strong))
+            text,
+            tuple(final.items()),
+            " ".join(sorted(final)),
+            tuple(bigrams(strong)),
+            tuple((typed, ws[i]) for i, typed in sorted(corrected.items())),
         )
 
     # ------------------------------------------------------------------- ranking
@@ -260,6 +265,7 @@ class Matcher:
             alternatives=alternatives,
             related=self.related(entry),
             own_answer=entry.kind == "faq" and entry.section_id is None,
+            corrections=query.corrections if outcome in (ANSWER, SUGGEST) else (),
         )
 
     def _short(self, query: Query, entry: Entry) -> str | None:
