@@ -273,3 +273,17 @@ async def test_a_confident_answer_offers_the_runners_up_one_click_away(tmp_path)
     assert_within_limits(reply)
     other = await fake.click(reply, pick["custom_id"])
     assert other.ephemeral and other.embed["footer"]["text"].endswith("2.1-lecon.md:5)")
+
+
+async def test_faq_answers_among_the_leads_name_no_empty_module(tmp_path):
+    folder = content_copy(tmp_path)
+    (folder / "faq.yaml").write_text(
+        "- question: Quand a lieu l'examen final ?\n  answer: Le 12 juin.\n"
+        "- question: Quand a lieu l'examen blanc ?\n  answer: Le 2 juin.\n",
+        encoding="utf-8",
+    )
+    fake = await fake_discord(settings_for(folder))
+    reply = await fake.slash("ask", question="quand a lieu l'examen ?")
+    shown = reply.embed["description"] + "".join(f["value"] for f in reply.embed.get("fields", []))
+    assert "`FAQ`" in shown
+    assert "Module  " not in shown and "Module (" not in shown and "?`" not in shown

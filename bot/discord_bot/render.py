@@ -50,8 +50,13 @@ def one_line(text: str, limit: int) -> str:
 
 
 def where(ref: Ref | Answer) -> str:
-    """The id to show for a place: its section, else its module."""
-    return ref.section_id or ref.module_id or "?"
+    """The id to show for a place: its section, else its module, else the TAs' FAQ."""
+    return ref.section_id or ref.module_id or "FAQ"
+
+
+def in_module(ref: Ref, lang: str) -> str:
+    """" — Module 3.1" after a lead's title; nothing for a TA's FAQ answer, which has none."""
+    return f" — {t('module', lang)} {ref.module_id}" if ref.module_id else ""
 
 
 def lines_within(lines: Sequence[str], limit: int, more: str = "…") -> str:
@@ -128,7 +133,7 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
         embed.add_field(name=t("see_also", lang), value=value, inline=False)
     leads = answer.other_leads()
     if leads:
-        lines = [f"`{where(r)}` {r.title} — {t('module', lang)} {r.module_id}" for r in leads]
+        lines = [f"`{where(r)}` {r.title}{in_module(r, lang)}" for r in leads]
         embed.add_field(
             name=t("other_leads", lang), value=lines_within(lines, FIELD_CHARS), inline=False
         )
@@ -139,7 +144,7 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
 def suggest_embed(answer: Answer, lang: str) -> discord.Embed:
     """An unsure match: the question and the best candidates, to pick with the buttons."""
     lines = [
-        f"{i}. **{one_line(r.title, 200)}** — {t('module', lang)} {r.module_id} (`{where(r)}`)"
+        f"{i}. **{one_line(r.title, 200)}**{in_module(r, lang)} (`{where(r)}`)"
         for i, r in enumerate(answer.alternatives, 1)
     ]
     understood = understood_note(answer, lang)

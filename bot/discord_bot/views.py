@@ -217,9 +217,8 @@ def answer_reply(state: CourseState, answer: Answer, lang: str) -> Reply:
     if answer.outcome == SUGGEST and answer.alternatives:
         view = Buttons()
         for i, ref in enumerate(answer.alternatives[:3], 1):
-            target = ref.section_id or ref.module_id
             label = one_line(f"{i}. {ref.title}", BUTTON_LABEL_CHARS)
-            view.add_item(PickButton(state.encode(target), label))
+            view.add_item(PickButton(state.encode(target_of(ref)), label))
         return Reply(embed=suggest_embed(answer, lang), view=view)
     return Reply(content=plain_reply(answer, lang))
 
@@ -237,9 +236,8 @@ def _answer_view(state: CourseState, answer: Answer, lang: str) -> View | None:
     view.add_item(VoteButton("down", encoded))
     # The runners-up, one click away when the answer is not the one the student wanted.
     for ref in answer.other_leads():
-        lead = ref.section_id or ref.module_id
         label = one_line(f"→ {ref.title}", BUTTON_LABEL_CHARS)
-        view.add_item(PickButton(state.encode(lead), label))
+        view.add_item(PickButton(state.encode(target_of(ref)), label))
     return view
 
 

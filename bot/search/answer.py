@@ -17,6 +17,7 @@ class Ref:
     heading: str
     source: str  # path:line
     score: float = 0.0
+    own_answer: bool = False  # a TA's FAQ answer rather than a section
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Answer:
             "source": self.source,
             "corrections": [{"typed": typed, "read": read} for typed, read in self.corrections],
             "alternatives": [
-                {k: v for k, v in asdict(ref).items() if k != "heading"}
+                {k: v for k, v in asdict(ref).items() if k not in ("heading", "own_answer")}
                 | {"section": ref.heading, "module_id": ref.module_id or None}
                 for ref in self.alternatives
             ],

@@ -218,7 +218,8 @@ class Matcher:
         refs = []
         for score, e, _ in ranked[1:] if outcome == ANSWER else ranked:
             entry = self.index.entries[e]
-            place = entry.section_id or entry.module_id
+            # Each TA answer of its own is a place of its own, though it has no section.
+            place = entry.section_id or (entry.key if entry.kind == "faq" else entry.module_id)
             if place in seen:
                 continue
             seen.add(place)
@@ -236,6 +237,7 @@ class Matcher:
             heading=entry.heading,
             source=f"{entry.path}:{entry.line}",
             score=round(score, 1),
+            own_answer=entry.kind == "faq" and entry.section_id is None,
         )
 
     def _answer(
