@@ -26,6 +26,7 @@ from bot.quiz.session import (
     SKIPPED,
     TIMEOUT,
     Question,
+    QuizGame,
     QuizSummary,
     Reveal,
     SoloQuiz,
@@ -154,6 +155,14 @@ def render_summary(summary: QuizSummary, lang: str) -> str:
     return "\n".join(lines)
 
 
+def shorter_note(game: QuizGame, lang: str) -> str:
+    """A line to add to a quiz's introduction when it is shorter than asked (the bank has
+    fewer facts than that, and a fact is never asked twice); "" otherwise."""
+    if game.requested <= game.total:
+        return ""
+    return "\n" + t("quiz_shorter", lang, count=game.total, asked=game.requested)
+
+
 def scope_text(course: Course, module_id: str | None, lang: str) -> str:
     """What a quiz covers: one module, or review over the course."""
     module = course.module(module_id) if module_id else None
@@ -179,6 +188,7 @@ class TerminalQuiz:
         """The introduction and the first question."""
         scope = scope_text(self.service.course, self.quiz.module_id, self.lang)
         intro = t("quiz_intro", self.lang, scope=scope, count=self.quiz.total)
+        intro += shorter_note(self.quiz, self.lang)
         return intro + "\n\n" + render_question(self.quiz.start(), self.lang)
 
     def feed(self, line: str) -> str:

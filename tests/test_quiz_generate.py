@@ -199,13 +199,43 @@ def test_same_seed_same_quiz_and_other_seeds_vary(git_course):
     assert len(options) > 1  # option order and distractors
 
 
-def test_pick_asks_each_fact_once_before_repeating_and_returns_all_when_asked_more(git_course):
+def test_pick_never_asks_a_fact_twice_and_stops_at_the_number_of_facts(git_course):
     bank = Generator(git_course).module_items("1.2", random.Random(0))
     facts = {item.key for item in bank}
-    five = pick(bank, len(facts), random.Random(1))
-    assert {item.key for item in five} == facts
-    everything = pick(bank, len(bank) + 10, random.Random(1))
-    assert sorted(map(id, everything)) == sorted(map(id, bank))
+    assert len(bank) > len(facts)  # several forms of each fact
+    for n in (2, len(facts), len(bank) + 10):
+        drawn = pick(bank, n, random.Random(1))
+        keys = [item.key for item in drawn]
+        assert len(keys) == len(set(keys)) == min(n, len(facts))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_quizzes_of_a_module_with_few_facts_ask_each_fact_once(bundled_course, seed):
+    service = QuizService.from_content(CONTENT, bundled_course)[0]
+    facts = {item.key for item in service.items("3.1", random.Random(0))}
+    solo = service.start_solo("ana", "3.1", n=9, seed=seed)
+    group = service.start_group("chan", "3.1", n=9, seed=seed)
+    review = service.build(None, n=50, seed=seed)
+    for quiz in (solo.items, group.items, review):
+        keys = [item.key for item in quiz]
+        assert sorted(keys) == sorted(facts)  # every fact, once
+    assert (solo.total, solo.requested) == (len(facts), 9)
+    assert service.build("3.1", n=5, seed=seed) == service.build("3.1", n=5, seed=seed)
+
+
+def test_a_quiz_needs_a_positive_length(bundled_course):
+    service = QuizService(bundled_course)
+    for n in (0, -1):
+        with pytest.raises(ValueError, match="at least one question"):
+            service.build("3.1", n=n)
+
+
+def test_corpus_modules_with_few_facts_never_repeat_one(corpus_course):
+    service = QuizService(corpus_course.course)
+    for module_id in ("3.1", "3.4", "5.2"):
+        for seed in range(30):
+            keys = [item.key for item in service.build(module_id, n=5, seed=seed)]
+            assert len(keys) == len(set(keys)), (module_id, seed, keys)
 
 
 def test_modules_without_pairs_use_bullets_and_section_titles(tmp_path):

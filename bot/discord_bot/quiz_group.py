@@ -22,7 +22,7 @@ from typing import Any
 
 import discord
 
-from bot.console_quiz import scope_text
+from bot.console_quiz import scope_text, shorter_note
 from bot.i18n import t
 from bot.quiz.items import TYPED
 from bot.quiz.service import NoItems, QuizRunning, QuizService, UnknownModule
@@ -144,7 +144,7 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
             name=name,
             count=game.total,
             seconds=round(game.timeout_seconds or 0),
-        )
+        ) + shorter_note(game, public)
         try:
             await interaction.edit_original_response(
                 content=intro,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.console_quiz import scope_text
+from bot.console_quiz import scope_text, shorter_note
 from bot.course.model import Course
 from bot.i18n import t
 from bot.quiz.service import NoItems, QuizRunning, QuizService, UnknownModule
@@ -102,7 +102,7 @@ class SoloQuizzes(RunningQuizzes[SoloRun]):
             lang,
             scope=scope_text(service.course, module_id, lang),
             count=quiz.total,
-        )
+        ) + shorter_note(quiz, lang)
         try:
             await interaction.edit_original_response(**self._question_reply(run, question, intro))
         except SEND_ERRORS:

@@ -53,24 +53,22 @@ def new_seed() -> int:
     return random.SystemRandom().randrange(2**32)
 
 
-def pick(items: Sequence[QuizItem], n: int, rng: random.Random) -> list[QuizItem]:
-    """``n`` items in random order, one per fact (key) before any fact is asked twice; all of
-    them when ``n`` is not smaller than the bank."""
-    if n >= len(items):
-        chosen = list(items)
-        rng.shuffle(chosen)
-        return chosen
-    by_key: dict[str, list[QuizItem]] = {}
+def _by_fact(items: Sequence[QuizItem]) -> dict[str, list[QuizItem]]:
+    """The items of each fact (key), facts in the order they first appear."""
+    variants: dict[str, list[QuizItem]] = {}
     for item in items:
-        by_key.setdefault(item.key, []).append(item)
-    keys = list(by_key)
+        variants.setdefault(item.key, []).append(item)
+    return variants
+
+
+def pick(items: Sequence[QuizItem], n: int, rng: random.Random) -> list[QuizItem]:
+    """Up to ``n`` items in random order, never two testing the same fact (key): the reveal of
+    the first would give the second away. A bank with fewer facts than ``n`` gives a shorter
+    quiz."""
+    variants = _by_fact(items)
+    keys = list(variants)
     rng.shuffle(keys)
-    chosen = [rng.choice(by_key[key]) for key in keys[:n]]
-    if len(chosen) < n:
-        rest = [item for item in items if item not in chosen]
-        rng.shuffle(rest)
-        chosen += rest[: n - len(chosen)]
-    return chosen
+    return [rng.choice(variants[key]) for key in keys[:n]]
 
 
 class _StoreRecorder:
@@ -175,25 +173,28 @@ class QuizService:
         player_id: str | None = None,
         lang: str | None = None,
     ) -> list[QuizItem]:
-        """The items of one quiz. Without a module and with a player and a store, facts the
-        player missed or must review come first (spaced review); otherwise a random draw.
-        ``n`` (default: the configured length) must be positive: front ends check what users
-        type."""
-        n = self.questions if n is None else n
-        if n < 1:
-            raise ValueError(f"a quiz needs at least one question, not {n}")
+        """The items of one quiz, at most ``n`` (default: the configured length; front ends
+        check what users type) and one per fact. Without a module and with a player and a
+        store, facts the player missed or must review come first (spaced review); otherwise a
+        random draw."""
+        n = self.length(n)
         rng = random.Random(seed)
         bank = self.items(module_id, rng, lang)
         if not bank:
             raise NoItems(module_id or "course")
         if module_id is None and player_id is not None and self.store is not None:
+            variants = _by_fact(bank)
             states = self.store.review_states(player_id)
-            order = review_order([item.key for item in bank], states, self.clock(), rng)
-            variants: dict[str, list[QuizItem]] = {}
-            for item in bank:
-                variants.setdefault(item.key, []).append(item)
+            order = review_order(list(variants), states, self.clock(), rng)
             return [rng.choice(variants[key]) for key in order[:n]]
         return pick(bank, n, rng)
+
+    def length(self, n: int | None) -> int:
+        """The number of questions asked for: ``n``, or the configured length."""
+        n = self.questions if n is None else n
+        if n < 1:
+            raise ValueError(f"a quiz needs at least one question, not {n}")
+        return n
 
     @staticmethod
     def _localized(item: QuizItem, lang: str, rng: random.Random) -> QuizItem:
@@ -227,6 +228,7 @@ class QuizService:
         quiz = SoloQuiz(
             items,
             player_id,
+            requested=self.length(n),
             timeout_seconds=self.solo_timeout,
             clock=self.clock,
             recorder=self._recorder(guild_id),
@@ -255,6 +257,7 @@ class QuizService:
         game = GroupQuiz(
             items,
             channel_id,
+            requested=self.length(n),
             timeout_seconds=timeout_seconds or self.group_timeout,
             clock=self.clock,
             recorder=self._recorder(guild_id),

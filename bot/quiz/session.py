@@ -189,10 +189,13 @@ class QuizGame:
         recorder: Recorder | None = None,
         seed: int | None = None,
         module_id: str | None = None,
+        requested: int | None = None,
     ) -> None:
         if not items:
             raise ValueError("a quiz needs at least one item")
         self.items = tuple(items)
+        # The length asked for: more than the items when the bank had fewer facts.
+        self.requested = max(requested or 0, len(self.items))
         self.timeout_seconds = timeout_seconds
         self.clock = clock
         self.recorder = recorder
