@@ -82,6 +82,15 @@ PUSH = QuizItem(
     _source("3.1.4"),
     "3.1/b/docker-push",
 )
+RUN = QuizItem(
+    MCQ,
+    "Quelle commande lance un conteneur en arrière-plan ?",
+    "docker run -d",
+    "docker run -d lance un conteneur détaché.",
+    _source("3.1.3"),
+    "3.1/b/docker-run-d",
+    ("docker run -d", "docker ps", "docker rm"),
+)
 IMMUTABLE = QuizItem(
     TYPED,
     "Quel adjectif ?",
@@ -104,6 +113,18 @@ IMMUTABLE = QuizItem(
         (IMAGE, "e", None),
         (IMAGE, "7", None),
         (IMAGE, "une réponse", None),
+        # Words of a single option pick it, with the typed grader's tolerance...
+        (IMAGE, "conteneur", 0),
+        (IMAGE, "le CONTENEUR", 0),
+        (IMAGE, "conteneurs", 0),
+        (IMAGE, "conteneru", 0),
+        (IMAGE, "image", 1),
+        # ...words of several options pick none.
+        (IMAGE, "docker", None),
+        (IMAGE, "conteneur image", None),
+        (RUN, "docker run -d", 0),
+        (RUN, "docker run", None),  # a command is chosen whole: its flags matter
+        (RUN, "run", None),
         (CONTAINER, "faux", 1),
         (CONTAINER, "Vrai", 0),
         (CONTAINER, "false", 1),

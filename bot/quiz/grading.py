@@ -181,6 +181,13 @@ def _compare(form: str, given: str, given_tokens: tuple[_Token, ...]) -> tuple[s
         if long[: len(short)] == short and all(t.technical for t in extra):
             return TECHNICAL, 0
         return DIFFERENT, 0
+    return _compare_tokens(expected, given_tokens)
+
+
+def _compare_tokens(
+    expected: tuple[_Token, ...], given_tokens: tuple[_Token, ...]
+) -> tuple[str, int]:
+    """(reason, edits) of two answers of as many tokens, token by token."""
     edits, technical_miss, other_miss = 0, False, False
     for want, got in zip(expected, given_tokens, strict=True):
         if want.key == got.key:
@@ -236,6 +243,20 @@ def grade(expected: str, given: str, accepted: tuple[str, ...] | list[str] = ())
     if best is not None:
         return best
     return Grade(False, rejection[0], expected, rejection[1], given)
+
+
+def names_part_of(option: str, given: str) -> bool:
+    """True when ``given`` would be accepted for some consecutive words of ``option``
+    ("conteneur" in "Conteneur Docker"), with :func:`grade`'s tolerance. Never for a command:
+    each of its words changes what it does."""
+    wanted, given_tokens = analyse(option), analyse(given)
+    if not wanted or not given_tokens or wanted[0].key in CLI_TOOLS:
+        return False
+    size = len(given_tokens)
+    return any(
+        _compare_tokens(wanted[start : start + size], given_tokens)[0] in ACCEPTED_REASONS
+        for start in range(len(wanted) - size + 1)
+    )
 
 
 def same_answer(a: str, b: str) -> bool:

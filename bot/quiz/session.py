@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.quiz.grading import DIFFERENT, EXACT, Grade, grade
+from bot.quiz.grading import DIFFERENT, EXACT, Grade, grade, names_part_of
 from bot.quiz.items import FALSE_WORDS, MCQ, TRUE_FALSE, TRUE_WORDS, QuizItem, Source
 from bot.search.text import fold
 from bot.store import StoreUnavailable
@@ -137,8 +137,10 @@ class GroupResult:
 
 
 def read_choice(item: QuizItem, text: str) -> int | None:
-    """The option a reply picks: a letter (``b``), a number (``2``), a true/false word, or the
-    option's text (graded, so "image docker" picks "Image Docker"); None when it picks none."""
+    """The option a reply picks: a letter (``b``), a number (``2``), a true/false word, the
+    option's text (graded, so "image docker" picks "Image Docker"), or words of one option
+    only ("conteneur" picks "Conteneur Docker" beside "Image Docker"); None when it picks none
+    or could mean several."""
     if not item.options:
         return None
     reply = fold(text).strip().rstrip(".)").strip()
@@ -150,6 +152,8 @@ def read_choice(item: QuizItem, text: str) -> int | None:
     if reply.isdigit() and 1 <= int(reply) <= count:
         return int(reply) - 1
     matches = [i for i, option in enumerate(item.options) if grade(option, text).accepted]
+    if not matches:
+        matches = [i for i, option in enumerate(item.options) if names_part_of(option, text)]
     return matches[0] if len(matches) == 1 else None
 
 
