@@ -2,35 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from bot.course.loader import ContentError, decode, display_path
 from bot.course.model import Problem
 
+T = TypeVar("T")
+
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping and sequence item."""
+    """A safe loader that remembers the line of every mapping, mapping key and sequence item."""
 
 
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+class LineDict(dict):
+    """A YAML mapping that remembers the line it started on and the line of each key."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
 
 
 class LineList(list):
-    """A YAML sequence that remembers the line it started on."""
+    """A YAML sequence that remembers the line it started on and the line of each item."""
 
     line: int = 1
+    item_lines: list[int]
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, Hashable):
+            mapping.key_lines.setdefault(key, key_node.start_mark.line + 1)
+    return mapping
 
 
 def _sequence_with_line(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
     sequence = LineList(loader.construct_sequence(node, deep=True))
     sequence.line = node.start_mark.line + 1
+    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
     return sequence
 
 
@@ -61,9 +78,13 @@ def read_yaml(path: Path, shown: str) -> Located:
 
 def line_of(item: Any, default: int = 1) -> int:
     """The line a mapping or sequence started on in its YAML file."""
-    if isinstance(item, dict):
-        return item.get("__line__", default)
     return getattr(item, "line", default)
+
+
+def item_line(sequence: list, index: int) -> int:
+    """The line of a sequence's ``index``-th item, a plain value included."""
+    lines = getattr(sequence, "item_lines", ())
+    return lines[index] if index < len(lines) else line_of(sequence)
 
 
 def text_field(item: dict, key: str, *, required: bool = False) -> str | None:
@@ -110,18 +131,47 @@ def text_list(item: dict, key: str) -> list[str]:
     return [x for x in out if x]
 
 
-def check_keys(item: dict, allowed: set[str], what: str) -> None:
-    unknown = sorted(k for k in item if k != "__line__" and k not in allowed)
-    if unknown:
-        raise ContentError(
-            line_of(item),
-            f"unknown key {unknown[0]!r} in {what} (allowed: {', '.join(sorted(allowed))})",
-        )
+@dataclass(frozen=True)
+class EntrySchema:
+    """What the entries of a TA's list file may hold, and how to name them in messages."""
+
+    keys: frozenset[str]
+    what: str  # "a FAQ entry"
+    shape: str  # the message for an entry that is not a mapping
+
+
+def parse_entries(
+    shown: str, entries: list, schema: EntrySchema, parse: Callable[[dict], T]
+) -> tuple[list[tuple[dict, T]], list[Problem]]:
+    """``(entry, parse(entry))`` for each good mapping of ``entries``, and the problems of the
+    others, which are skipped. An entry's unknown keys are reported beside its first other
+    problem, so that one ``check`` shows both."""
+    parsed, problems = [], []
+    unknown = f"in {schema.what} (allowed: {', '.join(sorted(schema.keys))})"
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, item_line(entries, index), schema.shape))
+            continue
+        found = [
+            Problem(shown, line_of(entry), f"unknown key {key!r} {unknown}")
+            for key in entry
+            if key not in schema.keys
+        ]
+        try:
+            result = parse(entry)
+        except ContentError as exc:
+            found.append(Problem(shown, exc.line, exc.message))
+        if found:
+            problems.extend(found)
+        else:
+            parsed.append((entry, result))
+    return parsed, problems
 
 
 def read_list_file(folder: str | Path, name: str, key: str, what: str) -> tuple[str, list, list]:
     """``(shown path, entries, problems)`` of a TA's YAML file in ``folder``: a top-level list,
-    or a mapping whose only key is ``key``. An absent or empty file has no entries."""
+    or a mapping whose only key is ``key``. An absent or empty file has no entries; stray
+    top-level keys are reported and the entries under ``key`` still read."""
     path = Path(folder) / name
     shown = display_path(path, Path(folder))
     if not path.is_file():
@@ -132,12 +182,20 @@ def read_list_file(folder: str | Path, name: str, key: str, what: str) -> tuple[
         return shown, [], [Problem(shown, exc.line, exc.message)]
     if doc is None:
         return shown, [], []
+    problems = []
+    line = line_of(doc)
     if isinstance(doc, dict):
-        unknown = [k for k in doc if k not in (key, "__line__")]
-        if unknown:
-            message = f"unknown key {unknown[0]!r} (expected {key!r})"
-            return shown, [], [Problem(shown, line_of(doc), message)]
-        doc = doc.get(key)
+        key_lines = getattr(doc, "key_lines", {})
+        problems = [
+            Problem(shown, key_lines.get(k, line), f"unknown key {k!r} (expected {key!r})")
+            for k in doc
+            if k != key
+        ]
+        if key not in doc:
+            return shown, [], problems
+        line = key_lines.get(key, line)
+        doc = doc[key]
     if not isinstance(doc, list):
-        return shown, [], [Problem(shown, line_of(doc), f"expected a list of {what}")]
-    return shown, doc, []
+        problems.append(Problem(shown, line, f"expected a list of {what}"))
+        return shown, [], problems
+    return shown, doc, problems

@@ -19,6 +19,12 @@ CONTENT_CASES = [
     ("latin-1 bytes", {"2.1-x.md": "# 2.1 Été\n\ncafé\n".encode("latin-1")},
      "2.1-x.md:1: invalid UTF-8"),
     ("binary", {"2.1-x.md": b"\x89PNG\r\n\x1a\n\x00\x00"}, "2.1-x.md:3: binary file"),
+    ("UTF-16 module", {"2.1-x.md": "# 2.1 Été\n\ncafé\n".encode("utf-16")},
+     "2.1-x.md:1: UTF-16 text: save the file as UTF-8"),
+    ("UTF-16 without BOM", {"2.1-x.md": "# 2.1 Été\n\ncafé\n".encode("utf-16-le")},
+     "2.1-x.md:1: UTF-16 text"),
+    ("UTF-16 YAML", {"faq.yaml": "- question: q\n  answer: a\n".encode("utf-16")},
+     "faq.yaml:1: UTF-16 text: save the file as UTF-8"),
     ("huge file", {"2.1-x.md": b"# 2.1 T\n" + b"a" * 2_100_000}, "2.1-x.md:1: file too large"),
     ("duplicate module id", {"1.1-bis.md": GOOD.encode()}, "duplicate module id '1.1'"),
     ("invalid YAML", {"faq.yaml": b"- question: [a\n"}, "faq.yaml:2: invalid YAML"),
@@ -30,6 +36,9 @@ CONTENT_CASES = [
      "faq.yaml:1: 'alternates' must be a list"),
     ("FAQ not a list", {"faq.yaml": b"question: q\n"}, "faq.yaml:1: unknown key 'question'"),
     ("synonym group of one", {"synonyms.yaml": b"- [seul]\n"}, "synonyms.yaml:1: group 1"),
+    ("synonym group as a plain value",
+     {"synonyms.yaml": b"groups:\n  - [a, b]\n  - [c, d]\n  - conteneur\n"},
+     "synonyms.yaml:4: group 3: expected a list of terms"),
     ("quiz answer not among its options",
      {"quiz.yaml": b"questions:\n  - module: '1.1'\n    kind: mcq\n    prompt: Quoi ?\n"
                    b"    options: [a, b, c]\n    answer: d\n    explanation: x\n"},
@@ -60,6 +69,16 @@ def test_broken_content(tmp_path, kind, files, expected):
     assert [m["id"] for m in modules] == ["1.1"]
     answer = json.loads(cli("ask", "--json", "--content", str(tmp_path), "images").stdout)
     assert answer["module"] == "1.1"
+
+
+def test_a_file_with_a_stray_top_level_key_shows_its_other_problems(tmp_path):
+    (tmp_path / "1.1-good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "faq.yaml").write_text(
+        "questions:\n  - question: q\n    section: '9.9'\nextra: 1\n", encoding="utf-8"
+    )
+    check = cli("check", "--content", str(tmp_path))
+    assert "faq.yaml:4: unknown key 'extra'" in check.stdout
+    assert "faq.yaml:2: section '9.9' does not exist" in check.stdout
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ COURSE = load_course(CONTENT).course
 FAQ_CASES = [
     ("- question: a\n  section: 3.1.2\n- question: b\n  section: 9.9\n", 3,
      "section '9.9' does not exist"),
+    ("- question: a\n  answer: b\n- just a text\n", 3, "each FAQ entry must be a mapping"),
     ("- question: a\n  section: 3.1.2\n  answer: b\n", 1, "exactly one of 'section' or 'answer'"),
     ("- question: yes\n  answer: b\n", 1, "read as the boolean true"),
     ("- question: a\n  answer: b\n  sectoin: 3.1.1\n", 1, "unknown key 'sectoin'"),
@@ -40,6 +41,7 @@ SYNONYM_CASES = [
     ("- [conteneur, container]\n- [on, off]\n", 2, "read as a boolean"),
     ("- [seul]\n", 1, "needs at least two terms"),
     ("- conteneur\n", 1, "expected a list of terms"),
+    ("groups:\n  - [a, b]\n\n  - conteneur\n", 4, "group 2: expected a list of terms"),
     ("groups: 3\n", 1, "expected a list of synonym groups"),
     ("grops:\n  - [a, b]\n", 1, "unknown key 'grops'"),
 ]
@@ -56,3 +58,17 @@ def test_bundled_yaml_files_are_valid():
     groups, problems = load_synonyms(CONTENT)
     assert problems == []
     assert ["conteneur", "container", "containers", "conteneurs", "ctr"] in groups
+
+
+def test_faq_unknown_key_and_other_problem_reported_together(tmp_path):
+    (tmp_path / "faq.yaml").write_text(
+        "questions:\n  - question: a\n    sectoin: 3.1.1\nextra: 1\n", encoding="utf-8"
+    )
+    entries, problems = load_faq(tmp_path, COURSE)
+    assert entries == []
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (4, "unknown key 'extra'"),
+        (2, "unknown key 'sectoin' in a FAQ entry"),
+        (2, "a FAQ entry needs exactly one of 'section' or 'answer'"),
+    ]
+

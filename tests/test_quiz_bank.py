@@ -155,6 +155,24 @@ def test_duplicates_and_warnings(tmp_path, course):
     assert len(items) == 2
 
 
+def test_every_problem_of_the_file_in_one_run(tmp_path, course):
+    text = (
+        "questions:\n"
+        + GOOD
+        + '  - module: "3.1"\n    kind: typed\n    hint: h\n'
+        + "  - just a text\n"
+        + "extra: 1\n"
+    )
+    items, problems = _load(tmp_path, course, text)
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (11, "unknown key 'extra'"),
+        (7, "unknown key 'hint' in a quiz question"),
+        (7, "missing key 'prompt'"),
+        (10, "each question must be a mapping with 'module', 'kind', 'prompt'..."),
+    ]
+    assert [item.prompt for item in items] == ["Quel adjectif ?"]
+
+
 def test_top_level_shape(tmp_path, course):
     assert _load(tmp_path, course, "questions: 3\n")[1][0].message == "expected a list of questions"
     assert "unknown key 'items'" in _load(tmp_path, course, "items: []\n")[1][0].message

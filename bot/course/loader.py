@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,11 +28,44 @@ class LoadResult:
 
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when ``data`` looks like text saved so (Windows' "Unicode"), whose
+    NUL bytes would otherwise make it look binary."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    # Without a BOM: Latin text has a NUL in every other byte, on one side only.
+    halves = ((sample[1::2], sample[0::2], "utf-16-le"), (sample[0::2], sample[1::2], "utf-16-be"))
+    for nuls, others, codec in halves:
+        if nuls.count(0) * 2 > len(nuls) and others.count(0) * 10 < len(others):
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return "UTF-16"
+    return None
+
+
 def decode(data: bytes, path: str) -> str:
-    """Bytes to text: UTF-8 (BOM allowed), CRLF folded; binary and bad UTF-8 raise ContentError."""
+    """Bytes to text: UTF-8 (BOM allowed), CRLF folded; binary, UTF-16 or UTF-32 and bad UTF-8
+    raise ContentError."""
+    wide = _wide_encoding(data)
+    if wide:
+        raise ContentError(1, f"{wide} text: save the file as UTF-8")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ContentError(line, "binary file (NUL byte): not a Markdown text file")
+        raise ContentError(line, "binary file (NUL byte): not a text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

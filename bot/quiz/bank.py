@@ -36,7 +36,14 @@ from bot.quiz.items import (
 )
 from bot.quiz.terms import contains
 from bot.search.text import fold
-from bot.yamlfile import check_keys, line_of, read_list_file, text_field, text_list
+from bot.yamlfile import (
+    EntrySchema,
+    line_of,
+    parse_entries,
+    read_list_file,
+    text_field,
+    text_list,
+)
 
 QUIZ_FILE = "quiz.yaml"
 MIN_OPTIONS, MAX_OPTIONS = 3, 6
@@ -51,6 +58,11 @@ _KEYS = {
     "explanation",
     "id",
 }
+_SCHEMA = EntrySchema(
+    frozenset(_KEYS),
+    "a quiz question",
+    "each question must be a mapping with 'module', 'kind', 'prompt'...",
+)
 
 
 def load_quiz_bank(
@@ -59,14 +71,11 @@ def load_quiz_bank(
     """Items of ``quiz.yaml`` in ``folder`` (absent file: none); a bad item is reported with its
     line and skipped, the others still load."""
     shown, doc, problems = read_list_file(folder, QUIZ_FILE, "questions", "questions")
+    parsed, bad = parse_entries(shown, doc, _SCHEMA, lambda entry: _item(entry, course, lang))
+    problems.extend(bad)
     items: list[QuizItem] = []
     seen: dict[str, int] = {}
-    for entry in doc:
-        try:
-            item, warnings = _item(entry, course, lang)
-        except ContentError as exc:
-            problems.append(Problem(shown, exc.line, exc.message))
-            continue
+    for entry, (item, warnings) in parsed:
         line = line_of(entry)
         if item.key in seen:
             problems.append(
@@ -81,10 +90,7 @@ def load_quiz_bank(
     return items, problems
 
 
-def _item(entry: object, course: Course, lang: str) -> tuple[QuizItem, list[str]]:
-    if not isinstance(entry, dict):
-        raise ContentError(1, "each question must be a mapping with 'module', 'kind', 'prompt'...")
-    check_keys(entry, _KEYS, "a quiz question")
+def _item(entry: dict, course: Course, lang: str) -> tuple[QuizItem, list[str]]:
     line = line_of(entry)
     module_id = text_field(entry, "module", required=True) or ""
     module = course.module(module_id)

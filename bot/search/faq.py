@@ -7,7 +7,15 @@ from pathlib import Path
 
 from bot.course.loader import ContentError
 from bot.course.model import Course, Problem
-from bot.yamlfile import check_keys, line_of, read_list_file, text_field, text_list
+from bot.yamlfile import (
+    EntrySchema,
+    item_line,
+    line_of,
+    parse_entries,
+    read_list_file,
+    text_field,
+    text_list,
+)
 
 FAQ_FILE = "faq.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
@@ -26,22 +34,25 @@ class FaqEntry:
     line: int
 
 
+_FAQ_SCHEMA = EntrySchema(
+    frozenset({"question", "alternates", "section", "answer", "module"}),
+    "a FAQ entry",
+    "each FAQ entry must be a mapping with 'question'",
+)
+
+
 def load_faq(folder: str | Path, course: Course) -> tuple[list[FaqEntry], list[Problem]]:
     """Entries of ``faq.yaml`` (absent file: none); a bad entry is reported and skipped."""
     shown, items, problems = read_list_file(folder, FAQ_FILE, "questions", "questions")
-    entries = []
-    for item in items:
-        try:
-            entries.append(_faq_entry(item, course, shown))
-        except ContentError as exc:
-            problems.append(Problem(shown, exc.line, exc.message))
+    parsed, bad = parse_entries(
+        shown, items, _FAQ_SCHEMA, lambda item: _faq_entry(item, course, shown)
+    )
+    problems.extend(bad)
+    entries = [entry for _, entry in parsed]
     return entries, problems
 
 
-def _faq_entry(item: object, course: Course, shown: str) -> FaqEntry:
-    if not isinstance(item, dict):
-        raise ContentError(1, "each FAQ entry must be a mapping with 'question'")
-    check_keys(item, {"question", "alternates", "section", "answer", "module"}, "a FAQ entry")
+def _faq_entry(item: dict, course: Course, shown: str) -> FaqEntry:
     question = text_field(item, "question", required=True)
     section_id = text_field(item, "section")
     answer = text_field(item, "answer")
@@ -71,7 +82,7 @@ def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
     )
     groups = []
     for index, group in enumerate(doc, 1):
-        line = line_of(group, 1)
+        line = item_line(doc, index - 1)
         if not isinstance(group, list):
             problems.append(Problem(shown, line, f"group {index}: expected a list of terms"))
             continue
