@@ -16,7 +16,7 @@ T = TypeVar("T")
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping, mapping key and sequence item."""
+    """A safe loader that remembers where every mapping, sequence item and number came from."""
 
 
 class LineDict(dict):
@@ -31,6 +31,18 @@ class LineList(list):
 
     line: int = 1
     item_lines: list[int]
+
+
+class WrittenInt(int):
+    """An unquoted YAML integer that remembers how it was written (``007``)."""
+
+    written: str = ""
+
+
+class WrittenFloat(float):
+    """An unquoted YAML float that remembers how it was written (``3.10``, read as 3.1)."""
+
+    written: str = ""
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -51,8 +63,27 @@ def _sequence_with_line(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return sequence
 
 
+def _int_as_written(loader: _LineLoader, node: yaml.ScalarNode) -> WrittenInt:
+    number = WrittenInt(loader.construct_yaml_int(node))
+    number.written = node.value
+    return number
+
+
+def _float_as_written(loader: _LineLoader, node: yaml.ScalarNode) -> WrittenFloat:
+    number = WrittenFloat(loader.construct_yaml_float(node))
+    number.written = node.value
+    return number
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence_with_line)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _int_as_written)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _float_as_written)
+
+
+def as_written(value: object) -> str:
+    """A scalar as text, a number as the TA wrote it (``3.10``, not ``3.1``)."""
+    return getattr(value, "written", "") or str(value)
 
 
 @dataclass(frozen=True)
@@ -88,7 +119,7 @@ def item_line(sequence: list, index: int) -> int:
 
 
 def text_field(item: dict, key: str, *, required: bool = False) -> str | None:
-    """A text value; YAML booleans (yes/no/on/off) and numbers are named, not silently used."""
+    """A text value; YAML booleans (yes/no/on/off) are named, numbers kept as written."""
     if key not in item or item[key] is None:
         if required:
             raise ContentError(line_of(item), f"missing key {key!r}")
@@ -101,12 +132,26 @@ def text_field(item: dict, key: str, *, required: bool = False) -> str | None:
             "as booleans): put the text in quotes",
         )
     if isinstance(value, int | float):
-        return str(value)
+        return as_written(value)
     if not isinstance(value, str):
         raise ContentError(line_of(item), f"{key!r} must be text, not {type(value).__name__}")
     if required and not value.strip():
         raise ContentError(line_of(item), f"{key!r} is empty")
     return value.strip()
+
+
+def id_field(item: dict, key: str, *, required: bool = False) -> str | None:
+    """A module or section id, which must be text: YAML reads an unquoted 3.10 as 3.1, so
+    an id written as a number is refused even when it happens to survive (3.1, 4)."""
+    value = item.get(key)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        written = as_written(value)
+        raise ContentError(
+            line_of(item),
+            f"{key!r} {written} is an unquoted number (YAML reads 3.10 as 3.1): "
+            f'put the id in quotes, {key}: "{written}"',
+        )
+    return text_field(item, key, required=required)
 
 
 def text_list(item: dict, key: str) -> list[str]:
@@ -127,7 +172,7 @@ def text_list(item: dict, key: str) -> list[str]:
             )
         if not isinstance(element, str | int | float):
             raise ContentError(line_of(item), f"items of {key!r} must be texts")
-        out.append(str(element).strip())
+        out.append(as_written(element).strip())
     return [x for x in out if x]
 
 

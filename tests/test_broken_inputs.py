@@ -39,6 +39,8 @@ CONTENT_CASES = [
     ("synonym group as a plain value",
      {"synonyms.yaml": b"groups:\n  - [a, b]\n  - [c, d]\n  - conteneur\n"},
      "synonyms.yaml:4: group 3: expected a list of terms"),
+    ("FAQ section as an unquoted number", {"faq.yaml": b"- question: q\n  section: 1.10\n"},
+     "faq.yaml:1: 'section' 1.10 is an unquoted number"),
     ("quiz answer not among its options",
      {"quiz.yaml": b"questions:\n  - module: '1.1'\n    kind: mcq\n    prompt: Quoi ?\n"
                    b"    options: [a, b, c]\n    answer: d\n    explanation: x\n"},
@@ -69,6 +71,23 @@ def test_broken_content(tmp_path, kind, files, expected):
     assert [m["id"] for m in modules] == ["1.1"]
     answer = json.loads(cli("ask", "--json", "--content", str(tmp_path), "images").stdout)
     assert answer["module"] == "1.1"
+
+
+def test_quiz_module_as_an_unquoted_number_is_not_served_elsewhere(tmp_path):
+    (tmp_path / "1.1-good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "1.10-more.md").write_text(GOOD.replace("1.1", "1.10"), encoding="utf-8")
+    (tmp_path / "quiz.yaml").write_text(
+        "questions:\n  - module: 1.10\n    kind: typed\n    prompt: Quel mot ?\n"
+        "    answer: image\n    explanation: x\n",
+        encoding="utf-8",
+    )
+    check = cli("check", "--content", str(tmp_path))
+    assert check.returncode == 1
+    assert "quiz.yaml:2: 'module' 1.10 is an unquoted number" in check.stdout
+    assert 'module: "1.10"' in check.stdout
+    for module in ("1.1", "1.10"):
+        quiz = cli("quiz", "--json", "--content", str(tmp_path), module, "-n", "50")
+        assert "Quel mot ?" not in quiz.stdout, module
 
 
 def test_a_file_with_a_stray_top_level_key_shows_its_other_problems(tmp_path):

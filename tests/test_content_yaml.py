@@ -9,8 +9,13 @@ from conftest import CONTENT
 COURSE = load_course(CONTENT).course
 
 FAQ_CASES = [
-    ("- question: a\n  section: 3.1.2\n- question: b\n  section: 9.9\n", 3,
+    ("- question: a\n  section: 3.1.2\n- question: b\n  section: '9.9'\n", 3,
      "section '9.9' does not exist"),
+    # YAML reads an unquoted 3.10 as 3.1, an id of another module.
+    ("- question: a\n  section: 3.10\n", 1,
+     "'section' 3.10 is an unquoted number (YAML reads 3.10 as 3.1): "
+     "put the id in quotes, section: \"3.10\""),
+    ("- question: a\n  answer: b\n  module: 3.1\n", 1, "'module' 3.1 is an unquoted number"),
     ("- question: a\n  answer: b\n- just a text\n", 3, "each FAQ entry must be a mapping"),
     ("- question: a\n  section: 3.1.2\n  answer: b\n", 1, "exactly one of 'section' or 'answer'"),
     ("- question: yes\n  answer: b\n", 1, "read as the boolean true"),
@@ -72,3 +77,7 @@ def test_faq_unknown_key_and_other_problem_reported_together(tmp_path):
         (2, "a FAQ entry needs exactly one of 'section' or 'answer'"),
     ]
 
+
+def test_numbers_in_texts_are_kept_as_written(tmp_path):
+    (tmp_path / "synonyms.yaml").write_text("- [v1.10, 1.10]\n", encoding="utf-8")
+    assert load_synonyms(tmp_path) == ([["v1.10", "1.10"]], [])

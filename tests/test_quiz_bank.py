@@ -113,6 +113,24 @@ BROKEN = [
         "'accepted' is only for kind typed",
     ),
     ('- module: "3.1"\n  kind: typed\n  prompt: [unclosed\n', 10, "invalid YAML"),
+    # YAML reads an unquoted 3.10 as 3.1: the item would silently join module 3.1.
+    (
+        "- module: 3.10\n  kind: typed\n  prompt: p\n  answer: a\n  explanation: e\n",
+        7,
+        "'module' 3.10 is an unquoted number (YAML reads 3.10 as 3.1): "
+        'put the id in quotes, module: "3.10"',
+    ),
+    (
+        "- module: 3.1\n  kind: typed\n  prompt: p\n  answer: a\n  explanation: e\n",
+        7,
+        "'module' 3.1 is an unquoted number",
+    ),
+    (
+        '- module: "3.1"\n  section: 3.1\n  kind: typed\n  prompt: p\n  answer: a\n'
+        "  explanation: e\n",
+        7,
+        "'section' 3.1 is an unquoted number",
+    ),
 ]
 
 

@@ -38,6 +38,7 @@ from bot.quiz.terms import contains
 from bot.search.text import fold
 from bot.yamlfile import (
     EntrySchema,
+    id_field,
     line_of,
     parse_entries,
     read_list_file,
@@ -92,7 +93,7 @@ def load_quiz_bank(
 
 def _item(entry: dict, course: Course, lang: str) -> tuple[QuizItem, list[str]]:
     line = line_of(entry)
-    module_id = text_field(entry, "module", required=True) or ""
+    module_id = id_field(entry, "module", required=True) or ""
     module = course.module(module_id)
     if module is None:
         raise ContentError(line, f"module {module_id!r} does not exist in the content")
@@ -142,7 +143,7 @@ def _item(entry: dict, course: Course, lang: str) -> tuple[QuizItem, list[str]]:
 
 def _source(entry: dict, course: Course, module: Module, line: int) -> Source:
     module_id = module.id
-    section_id = text_field(entry, "section")
+    section_id = id_field(entry, "section")
     if section_id is None:
         return Source(module_id, None, module.title, f"{module.path}:{module.line}")
     section = course.section(section_id)

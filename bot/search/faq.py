@@ -9,6 +9,8 @@ from bot.course.loader import ContentError
 from bot.course.model import Course, Problem
 from bot.yamlfile import (
     EntrySchema,
+    as_written,
+    id_field,
     item_line,
     line_of,
     parse_entries,
@@ -54,9 +56,9 @@ def load_faq(folder: str | Path, course: Course) -> tuple[list[FaqEntry], list[P
 
 def _faq_entry(item: dict, course: Course, shown: str) -> FaqEntry:
     question = text_field(item, "question", required=True)
-    section_id = text_field(item, "section")
+    section_id = id_field(item, "section")
     answer = text_field(item, "answer")
-    module_id = text_field(item, "module")
+    module_id = id_field(item, "module")
     line = line_of(item)
     if bool(section_id) == bool(answer):
         raise ContentError(line, "a FAQ entry needs exactly one of 'section' or 'answer'")
@@ -95,7 +97,7 @@ def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
                 )
             )
             continue
-        terms = [str(t).strip() for t in group if isinstance(t, str | int | float)]
+        terms = [as_written(t).strip() for t in group if isinstance(t, str | int | float)]
         terms = [t for t in terms if t]
         if len(terms) < 2:
             problems.append(Problem(shown, line, f"group {index}: needs at least two terms"))
