@@ -238,6 +238,15 @@ def test_corpus_modules_with_few_facts_never_repeat_one(corpus_course):
             assert len(keys) == len(set(keys)), (module_id, seed, keys)
 
 
+def test_hidden_terms_show_one_readable_marker(bundled_course):
+    service = QuizService(bundled_course)
+    items = [item for seed in range(10) for item in service.items("3.1", random.Random(seed))]
+    texts = [text for item in items for text in (item.prompt, *(item.options or ()))]
+    assert any("de l'____, fonctionnant" in text for text in texts)  # a true/false statement
+    # An ellipsis as the marker read as punctuation: "de l'…," or "créer un …. …".
+    assert not [text for text in texts if re.search(r"\w'…|…[,.]", text)]
+
+
 def test_modules_without_pairs_use_bullets_and_section_titles(tmp_path):
     (tmp_path / "1.1-logs.md").write_text(
         textwrap.dedent(

@@ -32,7 +32,6 @@ from bot.textcut import first_sentences
 MAX_OPTIONS = 4  # 3 distractors when the course has them, never fewer than 2
 OPTION_CHARS = 160  # a definition offered as an option is cut to its opening sentence
 EXCERPT_CHARS = 220
-BLANK = "____"
 # A typed answer must be short enough to type: longer terms are asked as choices only.
 TYPED_MAX_WORDS, TYPED_MAX_CHARS = 4, 40
 # Section titles that name no concept: never a distractor nor a key term.
@@ -332,7 +331,7 @@ class Generator:
         answer = cloze.target.text
         sentence = cloze.bullet.text
         forms = answer_forms(answer)
-        blanked = mask(sentence, forms, BLANK)
+        blanked = mask(sentence, forms)
         items = []
         others = self._pick(
             answer,

@@ -14,6 +14,8 @@ from functools import lru_cache
 from bot.quiz.grading import CLI_TOOLS
 from bot.search.lexicon import STOP_WORDS
 
+# What stands for a hidden term in every prompt: an ellipsis read as punctuation ("de l'…,").
+BLANK = "____"
 # Term kinds: a distractor is taken from the answer's kind first.
 COMMAND, FLAG, NUMBER, CODE, TERM = "command", "flag", "number", "code", "term"
 
@@ -170,7 +172,7 @@ def find_spans(text: str, term: str) -> list[tuple[int, int]]:
     return [(index[m.start()], index[m.end() - 1] + 1) for m in pattern.finditer(folded)]
 
 
-def mask(text: str, terms: list[str] | tuple[str, ...], blank: str = "…") -> str:
+def mask(text: str, terms: list[str] | tuple[str, ...], blank: str = BLANK) -> str:
     """``text`` with every occurrence of each of ``terms`` replaced by ``blank``."""
     for term in sorted(terms, key=len, reverse=True):
         for start, end in reversed(find_spans(text, term)):
