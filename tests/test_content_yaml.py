@@ -4,6 +4,7 @@ import pytest
 
 from bot.course.loader import load_course
 from bot.search.faq import load_faq, load_synonyms
+from bot.search.text import Normalizer
 from conftest import CONTENT
 
 COURSE = load_course(CONTENT).course
@@ -47,6 +48,8 @@ SYNONYM_CASES = [
     ("- [seul]\n", 1, "needs at least two terms"),
     ("- conteneur\n", 1, "expected a list of terms"),
     ("groups:\n  - [a, b]\n\n  - conteneur\n", 4, "group 2: expected a list of terms"),
+    ("- [conteneur, container]\n- [volume, volumes, Conténeur]\n", 2,
+     "'Conténeur' is already in the group on line 1; dropped from this one"),
     ("groups: 3\n", 1, "expected a list of synonym groups"),
     ("grops:\n  - [a, b]\n", 1, "unknown key 'grops'"),
 ]
@@ -76,6 +79,19 @@ def test_faq_unknown_key_and_other_problem_reported_together(tmp_path):
         (2, "unknown key 'sectoin' in a FAQ entry"),
         (2, "a FAQ entry needs exactly one of 'section' or 'answer'"),
     ]
+
+
+def test_a_term_in_two_synonym_groups_does_not_merge_them(tmp_path):
+    (tmp_path / "synonyms.yaml").write_text(
+        "groups:\n  - [conteneur, container]\n  - [volume, volumes, CONTENEUR]\n",
+        encoding="utf-8",
+    )
+    groups, problems = load_synonyms(tmp_path)
+    assert groups == [["conteneur", "container"], ["volume", "volumes"]]
+    assert [(p.line, p.severity) for p in problems] == [(3, "error")]
+    normalizer = Normalizer(groups)
+    assert normalizer.concepts("container") == normalizer.concepts("conteneur")
+    assert normalizer.concepts("conteneur") != normalizer.concepts("volume")
 
 
 def test_numbers_in_texts_are_kept_as_written(tmp_path):

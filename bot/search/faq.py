@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.course.loader import ContentError
 from bot.course.model import Course, Problem
+from bot.search.text import words
 from bot.yamlfile import (
     EntrySchema,
     as_written,
@@ -78,11 +79,16 @@ def _faq_entry(item: dict, course: Course, shown: str) -> FaqEntry:
 
 
 def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
-    """Groups of equivalent terms from ``synonyms.yaml``: a list of lists, or ``groups:``."""
+    """Groups of equivalent terms from ``synonyms.yaml``: a list of lists, or ``groups:``.
+
+    A term already in an earlier group is reported and dropped from the later one: the matcher
+    would otherwise join the two groups into one (conteneur = container = volume)."""
     shown, doc, problems = read_list_file(
         folder, SYNONYMS_FILE, "groups", "synonym groups (lists of terms)"
     )
     groups = []
+    # Terms compared as the matcher compares them: folded words.
+    owner: dict[tuple[str, ...], tuple[int, int]] = {}
     for index, group in enumerate(doc, 1):
         line = item_line(doc, index - 1)
         if not isinstance(group, list):
@@ -102,5 +108,15 @@ def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
         if len(terms) < 2:
             problems.append(Problem(shown, line, f"group {index}: needs at least two terms"))
             continue
-        groups.append(terms)
+        kept = []
+        for term in terms:
+            key = tuple(words(term))
+            first, first_line = owner.setdefault(key, (index, line)) if key else (index, line)
+            if first == index:
+                kept.append(term)
+            else:
+                message = f"{term!r} is already in the group on line {first_line}"
+                problems.append(Problem(shown, line, f"{message}; dropped from this one"))
+        if len(kept) >= 2:
+            groups.append(kept)
     return groups, problems
