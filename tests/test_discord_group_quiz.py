@@ -120,6 +120,24 @@ async def test_stop_is_for_the_starter_or_a_ta():
     assert over.content == t("quiz_over", "fr")
 
 
+async def test_stop_ends_my_solo_quiz_when_the_channels_game_is_not_mine_to_stop():
+    fake = await group_fake()
+    await fake.slash("quiz", module="3.1", who=ALICE)
+    await fake.slash("quiz", module="3.1", mode="group", who=BOB)
+    run = game_of(fake)
+    stopped = await fake.slash("quiz", stop=True, who=ALICE)
+    assert stopped.ephemeral and stopped.content == t("quiz_stopped", "fr")
+    assert stopped.embed["title"] == t("quiz_summary_title", "fr")
+    assert fake.bot.quiz_service.solo(str(ALICE.id)) is None
+    assert quiz_cog(fake).solo.runs == {}
+    assert game_of(fake) is run  # Bob's game goes on
+    again = await fake.slash("quiz", stop=True, who=ALICE)  # no quiz of hers left
+    assert again.content == t("quiz_stop_refused", "fr")
+    ended = await fake.slash("quiz", stop=True, who=BOB)
+    assert ended.content == t("quiz_stopped_by", "fr", name="student2")
+    assert quiz_cog(fake).group.runs == {}
+
+
 async def test_the_starter_may_stop_with_the_button():
     fake = await group_fake()
     first = await fake.slash("quiz", module="3.1", mode="group")

@@ -157,14 +157,17 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
             raise
         self.arm(run)
 
+    def may_stop(self, interaction: discord.Interaction, run: GroupRun) -> bool:
+        """Whether the interaction's user may end the game: its starter or a TA."""
+        role = self.bot.settings.discord.ta_role
+        return interaction.user.id == run.starter_id or is_ta(
+            interaction.user, interaction.permissions, role
+        )
+
     async def stop(self, interaction: discord.Interaction, run: GroupRun) -> None:
         """End the game now (its starter or a TA): the result table, in the channel."""
         lang = self.bot.lang_for(interaction)
-        role = self.bot.settings.discord.ta_role
-        allowed = interaction.user.id == run.starter_id or is_ta(
-            interaction.user, interaction.permissions, role
-        )
-        if not allowed:
+        if not self.may_stop(interaction, run):
             await tell(interaction, t("quiz_stop_refused", lang))
             return
         async with run.lock:

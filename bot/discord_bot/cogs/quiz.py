@@ -77,9 +77,11 @@ class QuizCog(commands.Cog):
             await self.solo.start(interaction, module_id, questions, lang)
 
     async def _stop(self, interaction: discord.Interaction, lang: str) -> None:
-        """The channel's game if there is one (starter or TA), else the user's own quiz."""
+        """The channel's game if the user may end it (starter or TA), else the user's own
+        quiz; the refusal only when the user has no quiz of their own."""
         run = self.group.runs.get(interaction.channel_id)
-        if run is not None:
+        own = interaction.user.id in self.solo.runs
+        if run is not None and (not own or self.group.may_stop(interaction, run)):
             await self.group.stop(interaction, run)
         elif not await self.solo.stop(interaction):
             await tell(interaction, t("quiz_none_running", lang))
