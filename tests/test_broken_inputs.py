@@ -44,6 +44,15 @@ CONTENT_CASES = [
      "synonyms.yaml:2: 'conteneur' is already in the group on line 1"),
     ("FAQ section as an unquoted number", {"faq.yaml": b"- question: q\n  section: 1.10\n"},
      "faq.yaml:1: 'section' 1.10 is an unquoted number"),
+    ("FAQ duplicate question",
+     {"faq.yaml": b"- question: Dup\n  answer: a\n- question: Dup\n  answer: b\n"},
+     "faq.yaml:3: duplicate question 'Dup' (already in the entry on line 1)"),
+    ("quiz duplicate prompt",
+     {"quiz.yaml": b"- module: '1.1'\n  kind: typed\n  prompt: P\n  answer: a\n"
+                   b"  explanation: x\n  id: same\n"
+                   b"- module: '1.1'\n  kind: typed\n  prompt: P\n  answer: b\n"
+                   b"  explanation: x\n"},
+     "quiz.yaml:7: duplicate question (same prompt as line 1)"),
     ("quiz answer not among its options",
      {"quiz.yaml": b"questions:\n  - module: '1.1'\n    kind: mcq\n    prompt: Quoi ?\n"
                    b"    options: [a, b, c]\n    answer: d\n    explanation: x\n"},

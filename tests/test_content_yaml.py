@@ -17,6 +17,12 @@ FAQ_CASES = [
      "'section' 3.10 is an unquoted number (YAML reads 3.10 as 3.1): "
      "put the id in quotes, section: \"3.10\""),
     ("- question: a\n  answer: b\n  module: 3.1\n", 1, "'module' 3.1 is an unquoted number"),
+    ("- question: Dup\n  answer: a\n- question: dup ?\n  answer: b\n", 3,
+     "duplicate question 'dup ?' (already in the entry on line 1); entry skipped"),
+    ("- question: Dup\n  section: 3.1.2\n- question: Dup\n  section: 3.1.3\n", 3,
+     "duplicate question 'Dup' (already in the entry on line 1)"),
+    ("- question: a\n  alternates: ['le B ?']\n  answer: x\n- question: le b\n  answer: y\n", 4,
+     "duplicate question 'le b' (already in the entry on line 1)"),
     ("- question: a\n  answer: b\n- just a text\n", 3, "each FAQ entry must be a mapping"),
     ("- question: a\n  section: 3.1.2\n  answer: b\n", 1, "exactly one of 'section' or 'answer'"),
     ("- question: yes\n  answer: b\n", 1, "read as the boolean true"),
@@ -66,6 +72,15 @@ def test_bundled_yaml_files_are_valid():
     groups, problems = load_synonyms(CONTENT)
     assert problems == []
     assert ["conteneur", "container", "containers", "conteneurs", "ctr"] in groups
+
+
+def test_faq_duplicate_keeps_the_first_entry(tmp_path):
+    (tmp_path / "faq.yaml").write_text(
+        "- question: Dup\n  answer: a\n- question: Dup\n  answer: b\n", encoding="utf-8"
+    )
+    entries, problems = load_faq(tmp_path, COURSE)
+    assert [(e.question, e.answer) for e in entries] == [("Dup", "a")]
+    assert [p.severity for p in problems] == ["error"]
 
 
 def test_faq_unknown_key_and_other_problem_reported_together(tmp_path):

@@ -131,6 +131,12 @@ BROKEN = [
         7,
         "'section' 3.1 is an unquoted number",
     ),
+    (
+        '- module: "3.1"\n  kind: typed\n  prompt: " quel  ADJECTIF ?"\n  answer: a\n'
+        "  explanation: e\n  id: same\n",
+        7,
+        "duplicate question (same prompt as line 2); entry skipped",
+    ),
 ]
 
 
@@ -167,7 +173,7 @@ def test_duplicates_and_warnings(tmp_path, course):
         (12, "warning"),
         (12, "warning"),
     ]
-    assert "duplicate question (same id or prompt as line 2)" in problems[0].message
+    assert "duplicate question (same prompt as line 2); entry skipped" in problems[0].message
     assert "already accepted" in problems[1].message
     assert "the prompt contains the answer" in problems[2].message
     assert len(items) == 2

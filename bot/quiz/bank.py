@@ -70,22 +70,25 @@ def load_quiz_bank(
     folder: str | os.PathLike, course: Course, lang: str = "fr"
 ) -> tuple[list[QuizItem], list[Problem]]:
     """Items of ``quiz.yaml`` in ``folder`` (absent file: none); a bad item is reported with its
-    line and skipped, the others still load."""
+    line and skipped, the others still load. So is a duplicate, as a duplicate module id is:
+    an item with the id of an earlier one, or its prompt in the same module."""
     shown, doc, problems = read_list_file(folder, QUIZ_FILE, "questions", "questions")
     parsed, bad = parse_entries(shown, doc, _SCHEMA, lambda entry: _item(entry, course, lang))
     problems.extend(bad)
     items: list[QuizItem] = []
     seen: dict[str, int] = {}
+    # An id only keeps review history: two ids on one prompt still ask a student twice.
+    prompts: dict[tuple[str, str], int] = {}
     for entry, (item, warnings) in parsed:
         line = line_of(entry)
-        if item.key in seen:
-            problems.append(
-                Problem(
-                    shown, line, f"duplicate question (same id or prompt as line {seen[item.key]})"
-                )
-            )
+        prompt = (item.source.module, " ".join(fold(item.prompt).split()))
+        if prompt in prompts or item.key in seen:
+            same = "prompt" if prompt in prompts else "id"
+            first = prompts[prompt] if same == "prompt" else seen[item.key]
+            message = f"duplicate question (same {same} as line {first}); entry skipped"
+            problems.append(Problem(shown, line, message))
             continue
-        seen[item.key] = line
+        seen[item.key] = prompts[prompt] = line
         problems.extend(Problem(shown, line, w, "warning") for w in warnings)
         items.append(item)
     return items, problems

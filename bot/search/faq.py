@@ -45,13 +45,30 @@ _FAQ_SCHEMA = EntrySchema(
 
 
 def load_faq(folder: str | Path, course: Course) -> tuple[list[FaqEntry], list[Problem]]:
-    """Entries of ``faq.yaml`` (absent file: none); a bad entry is reported and skipped."""
+    """Entries of ``faq.yaml`` (absent file: none); a bad entry is reported and skipped, and so
+    is one that repeats an earlier entry's question or alternate, as a duplicate module id
+    is: the same words would lead to two answers."""
     shown, items, problems = read_list_file(folder, FAQ_FILE, "questions", "questions")
     parsed, bad = parse_entries(
         shown, items, _FAQ_SCHEMA, lambda item: _faq_entry(item, course, shown)
     )
     problems.extend(bad)
-    entries = [entry for _, entry in parsed]
+    entries = []
+    # The matcher folds case, accents and punctuation, so "Dup" and "dup ?" are one question.
+    asked: dict[tuple[str, ...], int] = {}
+    for _, entry in parsed:
+        phrasings = {tuple(words(p)): p for p in (entry.question, *entry.alternates)}
+        phrasings.pop((), None)
+        repeated = next((key for key in phrasings if key in asked), None)
+        if repeated is not None:
+            message = (
+                f"duplicate question {phrasings[repeated]!r} "
+                f"(already in the entry on line {asked[repeated]})"
+            )
+            problems.append(Problem(shown, entry.line, f"{message}; entry skipped"))
+            continue
+        asked.update(dict.fromkeys(phrasings, entry.line))
+        entries.append(entry)
     return entries, problems
 
 
