@@ -8,6 +8,7 @@ import asyncio
 from bot.config import QuizSettings
 from bot.i18n import t
 from bot.quiz.items import TYPED
+from bot.quiz.session import ABANDONED_AFTER
 from discord_helpers import (
     CHANNEL_ID,
     RESPONSE_DEFERRED,
@@ -136,6 +137,26 @@ async def test_stop_ends_my_solo_quiz_when_the_channels_game_is_not_mine_to_stop
     ended = await fake.slash("quiz", stop=True, who=BOB)
     assert ended.content == t("quiz_stopped_by", "fr", name="student2")
     assert quiz_cog(fake).group.runs == {}
+
+
+async def test_a_game_nobody_answers_ends_by_itself_with_the_scores_so_far():
+    fake = await group_fake(questions=9, timeout=0.05)
+    first = await fake.slash("quiz", module="3.1", mode="group", questions=9)
+    await answer(fake, first, game_of(fake).game.current.item, False, ALICE)  # then nobody
+    for _ in range(100):
+        await asyncio.sleep(0.02)
+        if not quiz_cog(fake).group.runs:
+            break
+    assert quiz_cog(fake).group.runs == {}
+    posts = fake.posts()
+    assert len(posts) == 1 + ABANDONED_AFTER  # question 1, then the silent ones
+    last = posts[-1]
+    assert last.content == t("quiz_group_abandoned", "fr", count=ABANDONED_AFTER)
+    reveal, results = last.embeds
+    assert reveal["description"].startswith("✗ " + t("quiz_timeout", "fr"))
+    assert results["title"] == t("quiz_results_title", "fr")
+    assert results["description"].startswith("1. **student1** — 0 pt")
+    assert not last.buttons and fake.bot.quiz_service.group(str(CHANNEL_ID)) is None
 
 
 async def test_the_starter_may_stop_with_the_button():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.quiz.items import MCQ, TRUE_FALSE, TYPED, QuizItem, Source
 from bot.quiz.session import (
+    ABANDONED_AFTER,
     ALREADY_ANSWERED,
     ASKING,
     CLOSED,
@@ -300,6 +301,31 @@ def test_group_answer_after_the_deadline_closes_the_question():
     late = game.submit("u1", "docker push")
     assert late.status == TIMEOUT and late.reveal.outcome == TIMEOUT
     assert game.finish().rows == ()
+
+
+def test_a_group_game_nobody_answers_ends_after_a_few_questions():
+    clock = Clock()
+    game = GroupQuiz([PUSH, IMAGE] * 5, "chan-4", clock=clock, timeout_seconds=30)
+
+    def time_out() -> None:
+        clock.advance(31)
+        assert game.expire().outcome == TIMEOUT
+
+    game.start()
+    for _ in range(ABANDONED_AFTER - 1):
+        time_out()
+        game.next()
+    assert game.submit("u1", "docker pull", "Ana").status == WRONG  # someone is there
+    time_out()
+    assert not game.abandoned
+    for _ in range(ABANDONED_AFTER):
+        assert game.next() is not None
+        time_out()
+    assert game.abandoned and game.next() is None
+    assert len(game.reveals) == 2 * ABANDONED_AFTER < game.total
+    result = game.finish()
+    assert (result.asked, result.total) == (2 * ABANDONED_AFTER, 10)
+    assert [row.name for row in result.rows] == ["Ana"]
 
 
 def test_group_stopped_early_keeps_its_table():

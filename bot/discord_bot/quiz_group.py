@@ -5,7 +5,9 @@ may take a while under load). Players answer with the buttons (or,
 for a typed question, with a modal, or by typing in the channel when the message-content intent
 is on) and each gets a private acknowledgement. When a question closes (a correct answer, or
 the timer at its deadline) the bot posts one message: the reveal and the next question, or the
-reveal and the result table, computed by the core before the game is cleared.
+reveal and the result table, computed by the core before the game is cleared. A game that
+nobody answers for a few questions in a row (``ABANDONED_AFTER``) ends the same way, saying so,
+so an abandoned game does not hold the channel to its last question.
 
 If Discord refuses that post (a 403 in a channel the bot may no longer write to, a 5xx, a rate
 limit longer than discord.py waits) nobody can see the game any more: it is ended and
@@ -27,6 +29,7 @@ from bot.i18n import t
 from bot.quiz.items import TYPED
 from bot.quiz.service import NoItems, QuizRunning, QuizService, UnknownModule
 from bot.quiz.session import (
+    ABANDONED_AFTER,
     ALREADY_ANSWERED,
     ASKING,
     CORRECT,
@@ -304,8 +307,12 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
         embeds = [reveal_embed(reveal, run.lang, winner.name if winner else None)]
         following = run.game.next()
         if following is None:
+            content = None
+            if run.game.abandoned:
+                content = t("quiz_group_abandoned", run.lang, count=ABANDONED_AFTER)
+                log.info("group quiz in channel %s ended: nobody answers", run.channel_id)
             embeds.append(results_embed(self._finish(run), run.lang))
-            await self._post(run, embeds, None)
+            await self._post(run, embeds, None, content)
             return
         embeds.append(self._question_embed(run, following))
         view = group_question_view(run.token, following, run.lang, self.typed_in_channel)
@@ -321,9 +328,13 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
             await tell(interaction, t("quiz_group_post_failed", self.bot.lang_for(interaction)))
 
     async def _post(
-        self, run: GroupRun, embeds: list[discord.Embed], view: discord.ui.View | None
+        self,
+        run: GroupRun,
+        embeds: list[discord.Embed],
+        view: discord.ui.View | None,
+        content: str | None = None,
     ) -> bool:
-        kwargs: dict[str, Any] = {"embeds": embeds, "allowed_mentions": NONE}
+        kwargs: dict[str, Any] = {"content": content, "embeds": embeds, "allowed_mentions": NONE}
         if view is not None:
             kwargs["view"] = view
         try:

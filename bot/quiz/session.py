@@ -30,6 +30,9 @@ CORRECT, WRONG, TIMEOUT, SKIPPED = "correct", "wrong", "timeout", "skipped"
 INVALID, ALREADY_ANSWERED, CLOSED = "invalid", "already_answered", "closed"
 SOLO, GROUP = "solo", "group"
 LETTERS = "ABCDEFGH"
+# A group game ends by itself after this many questions in a row closed by their timer without
+# a single answer: nobody is playing any more, and the channel takes one game at a time.
+ABANDONED_AFTER = 3
 
 
 @dataclass(frozen=True)
@@ -357,7 +360,9 @@ class GroupQuiz(QuizGame):
     """One question at a time for a channel: the first correct answer scores and closes it.
 
     A choice question takes one answer per player (clicking every button is no strategy); a
-    typed question takes any number until someone is right or time is up.
+    typed question takes any number until someone is right or time is up. After
+    ``ABANDONED_AFTER`` questions in a row that nobody answered at all, the game is
+    ``abandoned`` and ``next()`` opens no more questions.
     """
 
     mode = GROUP
@@ -367,11 +372,34 @@ class GroupQuiz(QuizGame):
         self.channel_id = channel_id
         self.players: dict[str, _Player] = {}
         self.result: GroupResult | None = None
+        self.unanswered_in_a_row = 0
+        self._heard = False  # someone answered the open question, even wrongly
+
+    @property
+    def abandoned(self) -> bool:
+        """Whether the last questions went by without a single answer."""
+        return self.unanswered_in_a_row >= ABANDONED_AFTER
+
+    def next(self) -> Question | None:
+        """Open the next question; None when none is left or the game is abandoned."""
+        if self.state == REVEALED and self.abandoned:
+            return None
+        return super().next()
+
+    def _open(self) -> Question:
+        self._heard = False
+        return super()._open()
+
+    def _close(self, outcome: str, winner: str | None, graded: Grade | None, now: float) -> Reveal:
+        silent = outcome == TIMEOUT and not self._heard
+        self.unanswered_in_a_row = self.unanswered_in_a_row + 1 if silent else 0
+        return super()._close(outcome, winner, graded, now)
 
     def submit(self, player_id: str, text: str, name: str | None = None) -> Submission:
         """Take one player's answer to the open question."""
         if self.state != ASKING or self.current is None:
             return Submission(CLOSED, player_id)
+        self._heard = True  # even a late answer shows someone is still playing
         late = self.expire()
         if late is not None:
             return Submission(TIMEOUT, player_id, reveal=late)
