@@ -99,6 +99,17 @@ async def test_one_game_per_channel():
     assert fake.replies_to(solo.token)[0].ephemeral and solo.embed["title"].startswith("Question")
 
 
+async def test_games_started_at_the_same_moment_one_runs_the_others_name_its_starter():
+    fake = await group_fake()
+    calls = [("quiz", student(i), {"module": "3.1", "mode": "group"}) for i in range(1, 6)]
+    replies = await fake.slash_together(calls)
+    run = game_of(fake)
+    refusals = [r for r in replies if r.ephemeral]
+    assert len(refusals) == 4 and run.starter_name.startswith("student")
+    for refusal in refusals:
+        assert refusal.content == t("quiz_group_running", "fr", name=run.starter_name)
+
+
 async def test_stop_is_for_the_starter_or_a_ta():
     fake = await group_fake()
     first = await fake.slash("quiz", module="3.1", mode="group")

@@ -84,7 +84,8 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
 
     def __init__(self, bot: Any) -> None:
         super().__init__(bot)
-        self._starting: set[int] = set()  # channels whose game is being built (not yet in runs)
+        # Channels whose game is being built (not yet in runs), with who started it.
+        self._starting: dict[int, str] = {}
 
     def key(self, run: GroupRun) -> int:
         return run.channel_id
@@ -107,7 +108,7 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
         lang = self.bot.lang_for(interaction)
         running = self.runs.get(channel_id)
         if running is not None or channel_id in self._starting:
-            name = running.starter_name if running else "…"
+            name = running.starter_name if running else self._starting[channel_id]
             await tell(interaction, t("quiz_group_running", lang, name=name))
             return
         if not can_post(interaction):
@@ -115,7 +116,8 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
             return
         service: QuizService = self.bot.quiz_service
         public = self.bot.guild_language(interaction.guild_id)
-        self._starting.add(channel_id)
+        name = self.bot.names.remember(interaction.user)
+        self._starting[channel_id] = name
         try:
             # Drawing the questions may queue past Discord's 3 s under load: acknowledge first.
             await interaction.response.defer(thinking=True)
@@ -133,8 +135,7 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
             await tell(interaction, refusal(exc, service.course, module_id, lang))
             return
         finally:
-            self._starting.discard(channel_id)
-        name = self.bot.names.remember(interaction.user)
+            self._starting.pop(channel_id, None)
         channel = interaction.channel or self.bot.get_partial_messageable(channel_id)
         token = secrets.token_hex(4)
         run = GroupRun(channel_id, token, game, service, channel, interaction.user.id, name, public)
