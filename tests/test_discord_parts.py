@@ -6,12 +6,13 @@ import dataclasses
 import string
 
 import discord
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.course.model import Course
 from bot.discord_bot.checks import UserCooldown, is_ta
-from bot.discord_bot.choices import Option, rank
+from bot.discord_bot.choices import Option, rank, unknown_text
 from bot.discord_bot.cogs.ask import looks_like_question, strip_mentions
 from bot.discord_bot.render import (
     answer_embed,
@@ -97,6 +98,22 @@ def test_ranking_skips_values_discord_cannot_take():
 def test_ranking_never_exceeds_25(typed, count):
     options = [Option(f"{i}.{i}", f"titre {i} réseau") for i in range(count)]
     assert len(rank(typed, options)) <= 25
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Image ou conteneur ?", "Image ou conteneur"),
+        ("Image ou conteneur\u00a0?", "Image ou conteneur"),
+        ("Les volumes.", "Les volumes"),
+        ("Enfin !", "Enfin"),
+        ("Et ensuite…", "Et ensuite"),
+        ("Machines Virtuelles (VM)", "Machines Virtuelles (VM)"),
+    ],
+)
+def test_suggested_titles_end_with_the_messages_own_question_mark(title, shown):
+    text = unknown_text("unknown_module", "3.l", [Option("3.1", title)], "fr")
+    assert text.endswith(f"`3.1` {shown} ?")
 
 
 def test_question_spotting():

@@ -19,6 +19,8 @@ MIN_SCORE = 50
 # Typing the start of an id ("3.1") should list 3.1, 3.1.1... before fuzzy title matches.
 PREFIX_BONUS = 100
 SUBSTRING_BONUS = 40
+# Punctuation that may end a title, with the (narrow) spaces French puts before some of it.
+CLOSING = " \u00a0\u202f?!.,;:…"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def unknown_text(key: str, value: str, options: Sequence[Option], lang: str) -> 
     guesses = rank(value, options, limit=3)
     text = t(key, lang, id=one_line(value, CHOICE_CHARS), modules_command="/modules")
     if guesses:
-        names = ", ".join(f"`{o.value}` {o.title}" for o in guesses)
+        # The message ends with its own "?": a title's closing punctuation would double it.
+        names = ", ".join(f"`{o.value}` {o.title.rstrip(CLOSING)}" for o in guesses)
         text += "\n" + t("did_you_mean", lang, choices=names)
     return cut(text, MESSAGE_CHARS)
