@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 import textwrap
 
@@ -10,6 +11,8 @@ import pytest
 from bot.cli import main
 from bot.course.loader import load_course
 from bot.quiz.bank import load_quiz_bank
+from bot.quiz.grading import grade
+from bot.quiz.service import QuizService
 from conftest import CONTENT
 
 
@@ -216,3 +219,30 @@ def test_check_reports_quiz_file_problems(tmp_path, capsys):
     assert main(["check", "--content", str(content)]) == 1
     out = capsys.readouterr().out
     assert "quiz.yaml:7: module '4.2' does not exist in the content" in out
+
+
+def test_typed_answers_accept_the_courses_synonyms(tmp_path):
+    folder = tmp_path / "c"
+    shutil.copytree(CONTENT, folder)
+    (folder / "quiz.yaml").write_text(
+        'questions:\n  - module: "3.1"\n    kind: typed\n'
+        '    prompt: "Comment appelle-t-on l\'instance qui tourne ?"\n'
+        '    answer: "conteneur"\n    explanation: "Le conteneur est une instance."\n',
+        encoding="utf-8",
+    )
+    course = load_course(folder).course
+    service, problems = QuizService.from_content(folder, course)
+    assert problems == []
+    typed = [i for i in service.items("3.1", random.Random(0)) if i.kind == "typed"]
+    mine = next(i for i in typed if i.answer == "conteneur")
+    assert grade(mine.answer, "container", mine.accepted).accepted
+    assert grade(mine.answer, "un ctr", mine.accepted).accepted
+    assert not grade(mine.answer, "image", mine.accepted).accepted
+    # Inside a longer answer too: "Conteneur Docker" takes "container Docker".
+    longer = next(i for i in typed if i.answer == "Conteneur Docker")
+    assert grade(longer.answer, "Container Docker", longer.accepted).accepted
+    # Without synonyms.yaml, the words stay different.
+    (folder / "synonyms.yaml").unlink()
+    plain = QuizService.from_content(folder, course)[0].items("3.1", random.Random(0))
+    bare = next(i for i in plain if i.kind == "typed" and i.answer == "conteneur")
+    assert not grade(bare.answer, "container", bare.accepted).accepted

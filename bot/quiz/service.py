@@ -22,9 +22,11 @@ from bot.course.model import Course, Problem
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.quiz.bank import load_quiz_bank
 from bot.quiz.generate import Generator
-from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, QuizItem
+from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.review import review_order, schedule
 from bot.quiz.session import AnswerEvent, GroupQuiz, GroupResult, QuizSummary, SoloQuiz
+from bot.search.faq import load_synonyms
+from bot.search.text import words
 from bot.store import Attempt, Store
 
 DEFAULT_QUESTIONS = 5
@@ -114,8 +116,16 @@ class QuizService:
         group_timeout: float = DEFAULT_GROUP_TIMEOUT,
         solo_timeout: float = DEFAULT_SOLO_TIMEOUT,
         clock: Callable[[], float] = time.time,
+        synonyms: Sequence[Sequence[str]] = (),
     ) -> None:
         self.course = course
+        # A typed answer may be any term of the answer's synonym group ("container" for
+        # "conteneur"): the course's own synonyms.yaml says they mean the same.
+        self._synonyms = {
+            _answer_key(term): tuple(t for t in group if _answer_key(t) != _answer_key(term))
+            for group in synonyms
+            for term in group
+        }
         self.bank = tuple(bank)
         self.store = store
         self.lang = lang
@@ -131,9 +141,11 @@ class QuizService:
     def from_content(
         cls, content_dir: str | Path, course: Course, store: Store | None = None, **options
     ) -> tuple[QuizService, list[Problem]]:
-        """A service with the hand-written items of ``content_dir/quiz.yaml``, and its problems."""
+        """A service with the hand-written items of ``content_dir/quiz.yaml`` and the groups of
+        ``synonyms.yaml``, and the quiz file's problems."""
         bank, problems = load_quiz_bank(content_dir, course, options.get("lang", DEFAULT_LANGUAGE))
-        return cls(course, bank, store, **options), problems
+        synonyms, _ = load_synonyms(content_dir)  # its problems are the matcher's to report
+        return cls(course, bank, store, synonyms=synonyms, **options), problems
 
     # --------------------------------------------------------------------- items
 
@@ -162,7 +174,28 @@ class QuizService:
             for item in self.bank
             if module_id is None or item.source.module == module_id
         ]
-        return generated + handwritten
+        return [self._with_synonyms(item) for item in generated + handwritten]
+
+    def _with_synonyms(self, item: QuizItem) -> QuizItem:
+        """A typed item that also accepts its answers with a term swapped for a synonym
+        ("container docker" for "Conteneur Docker")."""
+        if item.kind != TYPED or not self._synonyms:
+            return item
+        extra = [v for a in item.answers for v in self._variants(a)]
+        known = {_answer_key(a) for a in item.answers}
+        extra = list(dict.fromkeys(s for s in extra if _answer_key(s) not in known))
+        return replace(item, accepted=(*item.accepted, *extra)) if extra else item
+
+    def _variants(self, answer: str) -> list[str]:
+        """``answer`` with each run of words that is a synonym-group term replaced by the
+        group's other terms (folded, as the grader compares them)."""
+        ws = words(answer)
+        out = []
+        for i in range(len(ws)):
+            for n in range(1, min(4, len(ws) - i) + 1):
+                for other in self._synonyms.get(" ".join(ws[i : i + n]), ()):
+                    out.append(" ".join([*ws[:i], *words(other), *ws[i + n :]]))
+        return out
 
     def build(
         self,
@@ -287,3 +320,8 @@ class QuizService:
 
     def _recorder(self, guild_id: int | None) -> _StoreRecorder | None:
         return _StoreRecorder(self.store, guild_id) if self.store is not None else None
+
+
+def _answer_key(text: str) -> str:
+    """An answer compared the way the matcher compares words: case, accents, punctuation."""
+    return " ".join(words(text))
