@@ -12,7 +12,7 @@ from bot.cli import main
 from bot.course.loader import load_course
 from bot.quiz.bank import load_quiz_bank
 from bot.quiz.grading import grade
-from bot.quiz.service import QuizService
+from bot.quiz.service import QuizService, synonym_variants
 from conftest import CONTENT
 
 
@@ -246,3 +246,11 @@ def test_typed_answers_accept_the_courses_synonyms(tmp_path):
     plain = QuizService.from_content(folder, course)[0].items("3.1", random.Random(0))
     bare = next(i for i in plain if i.kind == "typed" and i.answer == "conteneur")
     assert not grade(bare.answer, "container", bare.accepted).accepted
+
+
+def test_synonyms_never_loosen_a_command():
+    groups = [["docker compose", "docker-compose", "compose"], ["conteneur", "container", "ctr"]]
+    assert synonym_variants("docker-compose up", groups) == []
+    assert synonym_variants("docker container ls", groups) == []
+    assert synonym_variants("-v", groups) == []
+    assert "container docker" in synonym_variants("Conteneur Docker", groups)

@@ -126,6 +126,12 @@ def analyse(text: str) -> tuple[_Token, ...]:
     return tuple(_Token(_key(r, tech), tech) for r in raws for tech in [_is_technical(r, command)])
 
 
+def is_command(text: str) -> bool:
+    """A command line or an option ("docker compose up", "-d"), which must match exactly."""
+    raws = _TOKEN.findall(_strip_accents(text[:MAX_ANSWER_CHARS]))
+    return bool(raws) and (raws[0].casefold() in CLI_TOOLS or raws[0].startswith("-"))
+
+
 def _compact(tokens: tuple[_Token, ...]) -> str:
     # "multi-stage" = "multi stage" = "multistage"; a flag keeps its dashes.
     return "".join(t.key if t.key.startswith("-") else t.key.replace("-", "") for t in tokens)

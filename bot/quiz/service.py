@@ -22,6 +22,7 @@ from bot.course.model import Course, Problem
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.quiz.bank import load_quiz_bank
 from bot.quiz.generate import Generator
+from bot.quiz.grading import is_command
 from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.review import review_order, schedule
 from bot.quiz.session import AnswerEvent, GroupQuiz, GroupResult, QuizSummary, SoloQuiz
@@ -119,13 +120,9 @@ class QuizService:
         synonyms: Sequence[Sequence[str]] = (),
     ) -> None:
         self.course = course
-        # A typed answer may be any term of the answer's synonym group ("container" for
+        # A typed answer may use another term of a synonym group ("container" for
         # "conteneur"): the course's own synonyms.yaml says they mean the same.
-        self._synonyms = {
-            _answer_key(term): tuple(t for t in group if _answer_key(t) != _answer_key(term))
-            for group in synonyms
-            for term in group
-        }
+        self.synonyms = tuple(tuple(group) for group in synonyms)
         self.bank = tuple(bank)
         self.store = store
         self.lang = lang
@@ -177,25 +174,13 @@ class QuizService:
         return [self._with_synonyms(item) for item in generated + handwritten]
 
     def _with_synonyms(self, item: QuizItem) -> QuizItem:
-        """A typed item that also accepts its answers with a term swapped for a synonym
-        ("container docker" for "Conteneur Docker")."""
-        if item.kind != TYPED or not self._synonyms:
+        """A typed item that also accepts its answers with a term swapped for a synonym."""
+        if item.kind != TYPED or not self.synonyms:
             return item
-        extra = [v for a in item.answers for v in self._variants(a)]
+        extra = [v for a in item.answers for v in synonym_variants(a, self.synonyms)]
         known = {_answer_key(a) for a in item.answers}
-        extra = list(dict.fromkeys(s for s in extra if _answer_key(s) not in known))
+        extra = list(dict.fromkeys(v for v in extra if _answer_key(v) not in known))
         return replace(item, accepted=(*item.accepted, *extra)) if extra else item
-
-    def _variants(self, answer: str) -> list[str]:
-        """``answer`` with each run of words that is a synonym-group term replaced by the
-        group's other terms (folded, as the grader compares them)."""
-        ws = words(answer)
-        out = []
-        for i in range(len(ws)):
-            for n in range(1, min(4, len(ws) - i) + 1):
-                for other in self._synonyms.get(" ".join(ws[i : i + n]), ()):
-                    out.append(" ".join([*ws[:i], *words(other), *ws[i + n :]]))
-        return out
 
     def build(
         self,
@@ -320,6 +305,27 @@ class QuizService:
 
     def _recorder(self, guild_id: int | None) -> _StoreRecorder | None:
         return _StoreRecorder(self.store, guild_id) if self.store is not None else None
+
+
+def synonym_variants(answer: str, groups: Sequence[Sequence[str]]) -> list[str]:
+    """``answer`` with each run of words that is a term of a synonym group replaced by the
+    group's other terms ("container docker" for "Conteneur Docker"), folded as the grader
+    compares them. None for a command or an option: "compose up" is no command, whatever the
+    course calls docker-compose."""
+    if is_command(answer):
+        return []
+    others = {
+        _answer_key(term): [t for t in group if _answer_key(t) != _answer_key(term)]
+        for group in groups
+        for term in group
+    }
+    ws = words(answer)
+    out = []
+    for i in range(len(ws)):
+        for n in range(1, min(4, len(ws) - i) + 1):
+            for other in others.get(" ".join(ws[i : i + n]), ()):
+                out.append(" ".join([*ws[:i], *words(other), *ws[i + n :]]))
+    return out
 
 
 def _answer_key(text: str) -> str:
