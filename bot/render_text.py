@@ -54,13 +54,13 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
         lines = [f"» {answer.title}", "", answer.full_text or answer.short or "", "",
                  t("faq_source_line", lang, source=answer.source)]
     elif answer.outcome == ANSWER:
-        lines = [
-            f"» {answer.title}",
-            "",
-            answer.short or "",
-        ]
-        if answer.text and answer.text.strip() != (answer.short or "").strip():
-            lines += ["", answer.text]
+        lines = [f"» {answer.title}", ""]
+        if answer.opening and answer.text:
+            lines.append(answer.text)  # it starts with the short answer: say it once
+        else:
+            lines.append(answer.short or "")
+            if answer.text and answer.text.strip() != (answer.short or "").strip():
+                lines += ["", answer.text]
         where = f" · {answer.heading}" if answer.section_id else ""
         lines += [
             "",

@@ -252,3 +252,26 @@ def test_the_chat_says_which_words_it_read_as_others():
     assert "Compris : imgae → image" in chat.stdout
     english = run(["chat", "--lang", "en"], "imgae vs conteneur ?\n")
     assert "Read as: imgae → image" in english.stdout
+
+
+STOP_LESSON = (
+    "# 1.1 Gérer ses services\n\n## 1.1.1 Arrêter un service\n\n"
+    "Pour arrêter un service, utilisez svcctl stop suivi de son nom :\n\n"
+    "```bash\nsvcctl stop [NOM]\n```\n\nCela arrête le service indiqué.\n"
+)
+
+
+def test_an_answer_made_of_the_sections_opening_says_it_once_with_its_command(tmp_path):
+    import io
+
+    from bot.console import ChatSession
+    from bot.engine import load_engine
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "1.1-services.md").write_text(STOP_LESSON, encoding="utf-8")
+    out = io.StringIO()
+    ChatSession(load_engine(folder), out=out).handle("comment arrêter un service ?")
+    shown = out.getvalue()
+    assert shown.count("Pour arrêter un service") == 1
+    assert "svcctl stop [NOM]" in shown

@@ -287,3 +287,16 @@ async def test_faq_answers_among_the_leads_name_no_empty_module(tmp_path):
     shown = reply.embed["description"] + "".join(f["value"] for f in reply.embed.get("fields", []))
     assert "`FAQ`" in shown
     assert "Module  " not in shown and "Module (" not in shown and "?`" not in shown
+
+
+async def test_an_answer_made_of_the_sections_opening_says_it_once_with_its_command(tmp_path):
+    from test_ask_cli import STOP_LESSON
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "1.1-services.md").write_text(STOP_LESSON, encoding="utf-8")
+    fake = await fake_discord(settings_for(folder))
+    reply = await fake.slash("ask", question="comment arrêter un service ?")
+    description = reply.embed["description"]
+    assert description.count("Pour arrêter un service") == 1
+    assert "svcctl stop [NOM]" in description

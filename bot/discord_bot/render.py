@@ -113,7 +113,7 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
     """A confident answer: title, short answer, trimmed text, where to read on, the source."""
     short = (answer.short or "").strip()
     text = (answer.text or "").strip()
-    if not short:
+    if not short or (answer.opening and text):
         body = text
     elif text and short not in text:
         body = f"{short}\n\n{text}"

@@ -92,6 +92,7 @@ class CourseState:
             title=entry.title,
             heading=entry.heading,
             short=first_sentences(entry.text, SHORT_CHARS) if entry.text else None,
+            opening=True,
             text=cut(entry.text, TEXT_CHARS) if entry.text else None,
             full_text=entry.text,
             source=f"{entry.path}:{entry.line}",

@@ -33,6 +33,8 @@ class Answer:
     title: str | None = None  # readable section title
     heading: str | None = None  # the heading as written in the file
     short: str | None = None  # the short answer: a summary bullet or the first sentences
+    # The short answer is the text's own opening: show the text alone, not its start twice.
+    opening: bool = False
     text: str | None = None  # the section text trimmed at a sentence boundary
     full_text: str | None = None
     source: str | None = None  # path:line

@@ -250,7 +250,7 @@ class Matcher:
         alternatives: tuple[Ref, ...],
     ) -> Answer:
         module = self.course.module(entry.module_id)
-        short = self._short(query, entry)
+        short, opening = self._short(query, entry)
         return Answer(
             question=question,
             outcome=outcome,
@@ -261,6 +261,7 @@ class Matcher:
             title=entry.title,
             heading=entry.heading,
             short=short,
+            opening=opening,
             text=cut(entry.text, 900) if entry.text else None,
             full_text=entry.text,
             source=f"{entry.path}:{entry.line}",
@@ -270,16 +271,17 @@ class Matcher:
             corrections=query.corrections if outcome in (ANSWER, SUGGEST) else (),
         )
 
-    def _short(self, query: Query, entry: Entry) -> str | None:
-        """The matching summary bullet(s), else the section's opening sentences."""
+    def _short(self, query: Query, entry: Entry) -> tuple[str | None, bool]:
+        """The matching summary bullet(s), else the section's opening sentences; and whether
+        it is that opening (which the text itself starts with)."""
         items = self._best_items(query, entry.summary)
         if items:
             return "\n".join(
                 f"{item.term} : {item.definition}" if item.is_pair else item.text for item in items
-            )
+            ), False
         if entry.text:
-            return first_sentences(entry.text, 300) or None
-        return None
+            return first_sentences(entry.text, 300) or None, True
+        return None, False
 
     def _best_items(self, query: Query, items: tuple[SummaryItem, ...]) -> list[SummaryItem]:
         """Summary bullets sharing the question's concepts; two for a comparison."""
