@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import CooldownSettings
 from bot.discord_bot import bot_intents
+from bot.discord_bot.cogs import ask as ask_cog
 from bot.i18n import t
 from discord_helpers import (
     Person,
@@ -125,6 +126,25 @@ async def test_help_channels_get_confident_answers_only(enabled, text, answered)
         assert dpytest.get_message().embeds
     else:
         assert dpytest.verify().message().nothing()
+
+
+@pytest.mark.parametrize(("bar", "answered"), [(0.0, True), (99.9, False)])
+async def test_help_channels_need_more_than_a_confident_answer(monkeypatch, bar, answered):
+    monkeypatch.setattr(ask_cog, "UNPROMPTED_MIN_SCORE", bar)
+    fake = await dpytest_discord(settings_for(message_content=True))
+    channel = dpytest.get_config().channels[0]
+    await fake.bot.guild_configs.set(channel.guild.id, "help_channels", str(channel.id))
+    await fake.bot.guild_configs.set(channel.guild.id, "answer_in_help_channels", "on")
+    question = "c'est quoi une instance ?"
+    assert fake.bot.course_state.ask(question).answered
+    await dpytest.message(question, channel=channel)
+    if answered:
+        assert dpytest.get_message().embeds
+    else:
+        assert dpytest.verify().message().nothing()
+    # A mention is asked: the usual bar applies.
+    await dpytest.message(mention(fake.bot, question), channel=channel)
+    assert dpytest.get_message().embeds
 
 
 async def test_a_failure_on_a_mention_is_apologised_for_and_logged(caplog, monkeypatch):
