@@ -335,3 +335,15 @@ def test_words_read_as_other_course_words_are_reported(bundled_engine):
     assert bundled_engine.matcher.ask("image vs conteneur ?").corrections == ()
     # Nothing to report when the bot says it cannot answer.
     assert bundled_engine.matcher.ask("recette de la pâte à crêpes").corrections == ()
+
+
+def test_a_real_word_is_not_read_as_a_course_word_it_resembles(tmp_path):
+    engine = course_engine(tmp_path, {
+        "1.1-images.md": "# 1.1 Les images\n\n## 1.1.1 Le modèle précédent\n\n"
+                         "Reprenez le Dockerfile précédent : il distinguent les couches.\n",
+    })
+    index = engine.matcher.index
+    assert index.correct("president") is None  # a word of its own, not "precedent"
+    assert index.correct("precedant") == "precedent"  # a typo
+    assert index.correct("distingue") == "distinguent"  # another form of a course word
+    assert engine.matcher.ask("qui est le président ?").outcome == "abstain"

@@ -8,6 +8,7 @@ and its body text.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.course.model import Course, Module, Section, SummaryItem
+from bot.search.dictionary import is_word
 from bot.search.faq import FaqEntry
 from bot.search.lexicon import STOP_WORDS
 from bot.search.text import Normalizer, words
@@ -28,6 +30,8 @@ STRENGTH = {QUESTION: 1.0, TERM: 0.8, CONTEXT: 0.3}
 BODY_STRENGTH = 0.85
 BODY_BONUS = 0.4  # body frequency on top of the best field, so the fuller section wins ties
 K1, B = 0.8, 0.75
+# Letters a real word must share with a course word to be read as another form of it.
+PREFIX_OF_A_FORM = 5
 _QUESTION_START = {
     "qu", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "que", "quoi", "what",
     "how", "why", "which", "when", "where", "est", "peut", "faut",
@@ -148,8 +152,12 @@ class FaqIndex:
         if not found:
             return None
         # Among the nearest words, the one the course uses most is the likelier meaning.
-        best = min(found, key=lambda f: (f[1], -self._frequency(f[0]), f[0]))
-        return best[0]
+        best = min(found, key=lambda f: (f[1], -self._frequency(f[0]), f[0]))[0]
+        # A real word the course does not use is no typo ("président" is not "précédent"),
+        # unless the course word is another form of it ("distingue", "distinguent").
+        if is_word(word) and len(os.path.commonprefix([word, best])) < PREFIX_OF_A_FORM:
+            return None
+        return best
 
     def _frequency(self, surface: str) -> int:
         """How many entries use the concept of an index word."""
@@ -158,7 +166,7 @@ class FaqIndex:
 
     def transposed(self, word: str) -> str | None:
         """A four-letter index word that differs from ``word`` by swapped letters ("donw")."""
-        if len(word) != 4:
+        if len(word) != 4 or is_word(word):
             return None
         for i in range(3):
             swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
