@@ -11,21 +11,29 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+
 from bot.search.text import fold
 
 LANGUAGES = ("fr", "en")
 
 
 @cache
-def _words() -> frozenset[str]:
+def _hashes() -> np.ndarray:
+    # Hashes in a sorted array take 8 bytes a word, against about 90 for a set of strings:
+    # 2.4 MB instead of 28 for the 300,000 words (this process's own hash, never stored).
     from spellchecker import SpellChecker
 
-    found: set[str] = set()
+    found: set[int] = set()
     for language in LANGUAGES:
-        found.update(fold(w) for w in SpellChecker(language=language).word_frequency.dictionary)
-    return frozenset(found)
+        dictionary = SpellChecker(language=language).word_frequency.dictionary
+        found.update(hash(fold(w)) for w in dictionary)
+    return np.sort(np.fromiter(found, dtype=np.int64, count=len(found)))
 
 
 def is_word(folded: str) -> bool:
     """Whether ``folded`` (lower case, no accents) is a French or English word."""
-    return folded in _words()
+    hashes = _hashes()
+    key = hash(folded)
+    i = int(np.searchsorted(hashes, key))
+    return i < len(hashes) and int(hashes[i]) == key
