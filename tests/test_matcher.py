@@ -347,3 +347,16 @@ def test_a_real_word_is_not_read_as_a_course_word_it_resembles(tmp_path):
     assert index.correct("precedant") == "precedent"  # a typo
     assert index.correct("distingue") == "distinguent"  # another form of a course word
     assert engine.matcher.ask("qui est le président ?").outcome == "abstain"
+
+
+def test_an_upper_case_keyword_is_not_dropped_as_a_stop_word(tmp_path):
+    engine = course_engine(tmp_path, {
+        "1.1-sql.md": "# 1.1 Les requêtes SQL\n\n## 1.1.1 La clause de filtre\n\n"
+                      "WHERE ne garde que les lignes qui vérifient la condition.\n\n"
+                      "## 1.1.2 La clause de source\n\nFROM désigne la table lue par la requête.\n",
+    })
+    ask = engine.matcher.ask
+    assert ask("à quoi sert WHERE ?").section_id == "1.1.1"
+    assert ask("what does FROM do?").section_id == "1.1.2"
+    # Shouting is not a keyword: words the course never writes in capitals change nothing.
+    assert ask("LA CLAUSE DE FILTRE").score == ask("la clause de filtre").score

@@ -21,7 +21,7 @@ from bot.course.model import Course, Module, Section, SummaryItem
 from bot.search.dictionary import is_word
 from bot.search.faq import FaqEntry
 from bot.search.lexicon import STOP_WORDS
-from bot.search.text import Normalizer, words
+from bot.search.text import Normalizer, keywords, words
 
 QUESTION, TERM, CONTEXT, BODY, PAIRS = range(5)
 
@@ -74,13 +74,13 @@ class FaqIndex:
 
     def add(self, entry: Entry, context: list[str], terms: list[str], body: str) -> None:
         n = self.normalizer
-        qbags = [n.concepts(q) for q in entry.questions]
+        qbags = [n.concepts(q) + keywords(q) for q in entry.questions]
         question = Counter(c for bag in qbags for c in set(bag))
         term = Counter(c for t in terms for c in n.concepts(t))
         ctx = Counter(c for t in context for c in n.concepts(t))
         body_words = words(body)
         body_sequence = n.concepts_of_words(body_words)
-        body_concepts = Counter(body_sequence)
+        body_concepts = Counter(body_sequence) + Counter(keywords(body))
         # Adjacent concept pairs ("volume inspect"): 2 when in a title or term, 1 in the body.
         pairs: Counter = Counter(dict.fromkeys(bigrams(body_sequence), 1))
         for sequence in [*qbags, *(n.concepts(t) for t in terms)]:

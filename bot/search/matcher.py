@@ -20,7 +20,15 @@ from bot.search.index import (
     build_index,
 )
 from bot.search.lexicon import SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
-from bot.search.text import COMPARE, MAX_QUERY_CHARS, Normalizer, fold, strip_markup, words
+from bot.search.text import (
+    COMPARE,
+    MAX_QUERY_CHARS,
+    Normalizer,
+    fold,
+    keywords,
+    strip_markup,
+    words,
+)
 from bot.textcut import cut, first_sentences
 
 WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
@@ -113,6 +121,10 @@ class Matcher:
         for concept in concepts:
             base = weights.get(concept, 1.0)
             final[concept] = max(final.get(concept, 0.0), base * WEAK_CONCEPTS.get(concept, 1.0))
+        # Keywords the course does not use are only shouting ("COMMENT JE FAIS"): not counted.
+        for keyword in keywords(text[:MAX_QUERY_CHARS]):
+            if keyword in idx.idf:
+                final[keyword] = 1.0
         strong = [c for c in concepts if c not in WEAK_CONCEPTS]
         return Query(
             text,

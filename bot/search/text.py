@@ -75,6 +75,16 @@ def stem_en(word: str) -> str:
     return _EN.stemWord(word)
 
 
+# An upper-case stop word is a keyword of a language or a tool (FROM in a Dockerfile, WHERE in
+# SQL): it names something, so it is a concept of its own, apart from the word "from".
+_KEYWORD = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def keywords(text: str) -> list[str]:
+    """Concepts of the upper-case words that would otherwise be dropped as stop words."""
+    return [f"={w.lower()}" for w in _KEYWORD.findall(text) if w.lower() in STOP_WORDS]
+
+
 def strip_markup(text: str) -> str:
     """``text`` without chat mentions, custom emoji and timestamps."""
     return _CHAT_MARKUP.sub(" ", text) if ("<" in text or "@" in text) else text
