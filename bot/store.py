@@ -108,6 +108,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (guild_id, key)
     );
     """,
+    # 3: one vote per user per answer (question and section), the last one kept: clicking 👎
+    # four times, or 👎 then 👍, is one opinion, not five
+    """
+    DELETE FROM feedback WHERE id NOT IN (
+        SELECT MAX(id) FROM feedback GROUP BY guild_id, user_id, question, section_id
+    );
+    CREATE UNIQUE INDEX feedback_vote
+        ON feedback (guild_id, user_id, question, IFNULL(section_id, ''));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Tables holding one user's data, for export and deletion.
@@ -397,11 +406,14 @@ class Store:
         user_id: str,
         guild_id: int | None,
     ) -> None:
-        """Keep a 👍 (``helpful``) or 👎 on an answer."""
+        """Keep a 👍 (``helpful``) or 👎 on an answer: one vote per user for a question and
+        section, a later click replacing the earlier one."""
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO feedback (guild_id, user_id, question, section_id, helpful, at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, user_id, question, IFNULL(section_id, ''))"
+                " DO UPDATE SET helpful = excluded.helpful, at = excluded.at",
                 (
                     _guild(guild_id),
                     str(user_id),
@@ -414,13 +426,15 @@ class Store:
 
     def unanswered(self, guild_id: int | None = None, limit: int = 20) -> list[UnansweredGroup]:
         """The most frequent questions the bot abstained on, only suggested for, or got a 👎
-        on, grouped by similarity (all guilds when ``guild_id`` is None)."""
+        on, grouped by similarity (all guilds when ``guild_id`` is None). A user counts once
+        per question: asking it again, or picking a suggestion and giving it a 👎, is still one
+        student's one question, counted as its latest outcome."""
         only = "" if guild_id is None else " AND guild_id = ?"
         params = () if guild_id is None else (_guild(guild_id),)
         rows = self._rows(
-            "SELECT question, outcome AS kind, section_id, at FROM questions"
+            "SELECT user_id, question, outcome AS kind, section_id, at FROM questions"
             f" WHERE outcome IN ('abstain', 'suggest'){only}"
-            " UNION ALL SELECT question, 'unhelpful' AS kind, section_id, at FROM feedback"
+            " UNION ALL SELECT user_id, question, 'unhelpful' AS kind, section_id, at FROM feedback"
             f" WHERE helpful = 0{only} ORDER BY at DESC LIMIT {_GROUPED_ROWS}",
             params * 2,
         )
@@ -506,28 +520,35 @@ def _question_key(question: str) -> str:
 
 
 def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
-    """Greedy grouping, most recent first: a question joins the first group it resembles."""
+    """Greedy grouping, most recent first: a question joins the first group it resembles. Only
+    a user's latest row for a question is counted; the others still add their phrasings and
+    sections."""
     keys: list[str] = []
     members: list[list[dict[str, Any]]] = []
+    counted: list[list[str]] = []  # the kind of each counted row, per group
+    latest: set[tuple[str, str]] = set()
     for row in rows:
         key = _question_key(row["question"])
         match = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
         if match is None:
             keys.append(key)
-            members.append([row])
-        else:
-            members[match[2]].append(row)
+            members.append([])
+            counted.append([])
+        index = len(keys) - 1 if match is None else match[2]
+        members[index].append(row)
+        if (row["user_id"], key) not in latest:
+            latest.add((row["user_id"], key))
+            counted[index].append(row["kind"])
     groups = []
-    for group in members:
+    for group, kinds in zip(members, counted, strict=True):
         phrasings: dict[str, int] = {}
         for row in group:  # most recent first, so a tie keeps the latest phrasing
             phrasings[row["question"]] = phrasings.get(row["question"], 0) + 1
         ranked = sorted(phrasings, key=lambda q: -phrasings[q])
-        kinds = [row["kind"] for row in group]
         groups.append(
             UnansweredGroup(
                 question=ranked[0],
-                count=len(group),
+                count=len(kinds),
                 abstained=kinds.count("abstain"),
                 suggested=kinds.count("suggest"),
                 unhelpful=kinds.count("unhelpful"),

@@ -18,6 +18,7 @@ from discord_helpers import (
     GUILD_ID,
     RESPONSE_UPDATE,
     STUDENT,
+    TA,
     assert_within_limits,
     content_copy,
     fake_discord,
@@ -145,6 +146,32 @@ async def test_votes_are_stored_for_the_tas():
     # A 👎 joins the TAs' list; a 👍 does not.
     [group] = store.unanswered(GUILD_ID)
     assert (group.question, group.unhelpful, group.section_ids) == (down["question"], 1, ("3.1.2",))
+
+
+async def test_one_vote_per_student_per_answer_the_last_click_wins():
+    fake = await fake_discord()
+    reply = await fake.slash("ask", question="qu'est-ce qu'une image docker ?")
+    for _ in range(4):
+        await fake.click(reply, "cb:vote:down")
+    listed = await fake.slash("unanswered", who=TA)
+    counts = t("unanswered_counts", "fr", count=1, abstained=0, suggested=0, unhelpful=1)
+    assert counts in listed.embed["description"]
+    await fake.click(reply, "cb:vote:up")  # the answer helped after all
+    [vote] = fake.bot.store.export_user(str(STUDENT.id))["feedback"]
+    assert (vote["section_id"], vote["helpful"]) == ("3.1.2", 1)
+    assert (await fake.slash("unanswered", who=TA)).content == t("unanswered_none", "fr")
+
+
+async def test_a_thumbs_down_on_a_picked_suggestion_counts_the_question_once():
+    strict = dataclasses.replace(settings_for(), answer=AnswerSettings(answer_score=99.0))
+    fake = await fake_discord(strict)
+    unsure = await fake.slash("ask", question="conteneur")
+    picked = await fake.click(unsure, "cb:pick:")
+    await fake.click(picked, "cb:vote:down")
+    listed = await fake.slash("unanswered", who=TA)
+    assert listed.embed["title"] == t("unanswered_title", "fr", count=1)
+    counts = t("unanswered_counts", "fr", count=1, abstained=0, suggested=0, unhelpful=1)
+    assert counts in listed.embed["description"]
 
 
 async def test_abstentions_and_suggestions_are_stored_answers_are_not():

@@ -55,7 +55,7 @@ def test_a_new_database_is_created_at_the_latest_version_in_wal_mode(tmp_path):
     path = tmp_path / "data" / "coursebot.sqlite3"
     store = Store(path)
     assert store.available and store.problem is None
-    assert store.version == SCHEMA_VERSION == len(MIGRATIONS) == 2
+    assert store.version == SCHEMA_VERSION == len(MIGRATIONS) == 3
     assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     assert {"attempts", "reviews", "scores", "questions", "feedback", "guild_settings"} <= _tables(
@@ -73,13 +73,82 @@ def test_an_old_database_is_migrated_on_open_and_keeps_its_data(tmp_path):
         )
     assert "questions" not in _tables(path)
     store = Store(path)
-    assert store.version == 2 and store.available
+    assert store.version == SCHEMA_VERSION and store.available
     assert store.review_state("alice", "3.1/p/image-docker") == ReviewState(
         2, 5.0, 1, 1, 0, True, 4.0
     )
     assert store.record_question("docker swarm ?", "abstain", 12.0, None, None, "bob", 1)
     store.close()
-    assert Store(path).version == 2  # opening again changes nothing
+    assert Store(path).version == SCHEMA_VERSION  # opening again changes nothing
+
+
+def test_version_3_keeps_each_users_last_vote_on_an_answer(tmp_path):
+    path = tmp_path / "v2.sqlite3"
+    with sqlite3.connect(path) as conn:  # a version-2 bot stored every click
+        for script in MIGRATIONS[:2]:
+            conn.executescript(script)
+        conn.execute("PRAGMA user_version = 2")
+        votes = [
+            ("bob", "docker logs", "7.2", 0),
+            ("bob", "docker logs", "7.2", 0),
+            ("bob", "docker logs", "7.2", 1),  # his last word: helpful
+            ("bob", "docker logs", "3.6.1", 0),  # another answer: its own vote
+            ("ana", "docker logs", "7.2", 0),
+            ("ana", "docker logs", "7.2", 0),
+            ("ana", "docker ?", None, 0),
+            ("ana", "docker ?", None, 1),
+        ]
+        conn.executemany(
+            "INSERT INTO feedback (guild_id, user_id, question, section_id, helpful, at)"
+            " VALUES (1, ?, ?, ?, ?, 1.0)",
+            votes,
+        )
+    store = Store(path)
+    assert store.version == SCHEMA_VERSION
+    kept = {
+        user: [(r["question"], r["section_id"], r["helpful"]) for r in rows]
+        for user in ("ana", "bob")
+        for rows in [store.export_user(user)["feedback"]]
+    }
+    assert kept == {
+        "bob": [("docker logs", "7.2", 1), ("docker logs", "3.6.1", 0)],
+        "ana": [("docker logs", "7.2", 0), ("docker ?", None, 1)],
+    }
+
+
+def test_a_vote_replaces_the_same_users_earlier_vote_on_that_answer(store):
+    for _ in range(4):
+        store.record_feedback("docker logs", "7.2", False, "bob", 1)
+    assert [(g.count, g.unhelpful) for g in store.unanswered(1)] == [(1, 1)]
+    store.record_feedback("docker logs", "7.2", True, "bob", 1)  # changed his mind
+    assert store.unanswered(1) == []
+    store.record_feedback("docker logs", "7.2", False, "ana", 1)  # another student
+    store.record_feedback("docker logs", "7.2", False, "ana", 2)  # the same one elsewhere
+    store.record_feedback("docker logs", None, False, "ana", 1)
+    store.record_feedback("docker logs", None, False, "ana", 1)
+    rows = store.export_user("bob")["feedback"] + store.export_user("ana")["feedback"]
+    assert [(r["user_id"], r["guild_id"], r["section_id"], r["helpful"]) for r in rows] == [
+        ("bob", 1, "7.2", 1),
+        ("ana", 1, "7.2", 0),
+        ("ana", 2, "7.2", 0),
+        ("ana", 1, None, 0),
+    ]
+    assert store.delete_user("ana")["feedback"] == 3
+
+
+def test_one_student_counts_once_per_question_in_unanswered(store):
+    # Unsure, so the student picked a suggestion, then said it did not help: one question.
+    store.record_question("c'est quoi une image", "suggest", 40.0, "3.3", "3.3.1.1", "ana", 1)
+    store.record_feedback("c'est quoi une image", "3.3.1.1", False, "ana", 1)
+    # Asked twice, or by someone else: once per student.
+    store.record_question("docker swarm ?", "abstain", 3.0, None, None, "bob", 1)
+    store.record_question("docker swarm ?", "abstain", 3.0, None, None, "bob", 1)
+    store.record_question("docker swarm", "suggest", 20.0, "3.1", "3.1.4", "cy", 1)
+    swarm, image = store.unanswered(1)  # the most students first
+    assert (image.count, image.abstained, image.suggested, image.unhelpful) == (1, 0, 0, 1)
+    assert image.section_ids == ("3.3.1.1",)
+    assert (swarm.count, swarm.abstained, swarm.suggested, swarm.unhelpful) == (2, 1, 1, 0)
+    assert swarm.section_ids == ("3.1.4",)
 
 
 def test_a_database_from_a_newer_bot_is_not_touched(tmp_path):
