@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.i18n import t
 from bot.store import Store
 from discord_helpers import (
@@ -92,6 +94,22 @@ async def test_a_broken_quiz_item_is_a_warning_and_new_quizzes_use_the_new_conte
     assert warnings["name"] == t("warnings", "fr") and "quiz.yaml:" in warnings["value"]
     assert fake.bot.quiz_service is not before
     assert fake.bot.quiz_service.course.module("3.2") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("faq.yaml", "- question: Dup\n  answer: a\n- question: Dup\n  answer: b\n"),
+     ("synonyms.yaml", "groups:\n  - [conteneur, container]\n  - [volume, conteneur]\n")],
+)
+async def test_a_skipped_faq_or_synonym_entry_does_not_block_a_reload(tmp_path, name, text):
+    folder = content_copy(tmp_path)
+    fake = await fake_discord(settings_for(folder))
+    (folder / "3.2-hub.md").write_text(NEW_MODULE, encoding="utf-8")
+    (folder / name).write_text(text, encoding="utf-8")
+    reply = await fake.slash("reload", who=TA)
+    assert reply.embed["description"] == t("reload_ok", "fr", modules=2, sections=5)
+    [warnings] = reply.embed["fields"]
+    assert warnings["name"] == t("warnings", "fr") and f"{name}:" in warnings["value"]
 
 
 async def test_a_button_whose_passage_vanished_says_so(tmp_path):

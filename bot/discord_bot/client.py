@@ -146,8 +146,9 @@ class CourseBotMixin:
     # ------------------------------------------------------------------ reload
 
     async def reload_content(self) -> ReloadOutcome:
-        """Re-read the content and its quizzes; swap them in only when the course loads without
-        errors (a broken ``quiz.yaml`` item is skipped and reported as a warning).
+        """Re-read the content and its quizzes; swap them in only when every module loads (a
+        broken ``faq.yaml``, ``synonyms.yaml`` or ``quiz.yaml`` entry is skipped and reported
+        as a warning).
 
         Quizzes already running keep their items and finish on the service that started them;
         new quizzes use the new content.
@@ -159,14 +160,18 @@ class CourseBotMixin:
                 quiz_service_for, self.settings, new.engine, self.store
             )
             course = new.engine.course
-            # A broken quiz item is skipped, not a reason to keep serving the old course: its
-            # problems are shown as warnings.
-            quiz_warnings = [replace(p, severity="warning") for p in quiz_problems]
+            # A broken faq.yaml, synonyms.yaml or quiz.yaml entry is skipped, not a reason to
+            # keep serving the old course: those problems are shown as warnings. A module that
+            # fails to load is, since its passages would vanish.
+            problems = [
+                replace(p, severity="warning") if p.path.endswith((".yaml", ".yml")) else p
+                for p in [*new.engine.problems, *quiz_problems]
+            ]
             outcome = ReloadOutcome(
-                swapped=not new.engine.errors,
+                swapped=not errors_in(problems),
                 modules=len(course.modules),
                 sections=sum(1 for _ in course.sections()),
-                problems=[*new.engine.problems, *quiz_warnings],
+                problems=problems,
             )
             if outcome.swapped:
                 self.course_state = new
