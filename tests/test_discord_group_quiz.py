@@ -199,7 +199,7 @@ async def test_typed_answers_are_read_from_the_channel_with_the_intent():
     reveal = fake.posts()[-1].embeds[0]
     assert reveal["description"].startswith(t("quiz_group_winner", "fr", name="student2"))
     typed = [a for a in fake.bot.store.export_user(str(BOB.id))["attempts"]]
-    assert [a["correct"] for a in typed] == [0, 1]
+    assert [a["correct"] for a in typed] == [1]  # he found it: his wrong try was no answer
 
 
 async def test_without_the_intent_typed_questions_open_a_modal():
@@ -214,6 +214,38 @@ async def test_without_the_intent_typed_questions_open_a_modal():
     modal = await fake.click(message, ":type", who=BOB)
     right = await fake.submit_modal(modal, reply_for(item, True), on=message, who=BOB)
     assert right.content == t("quiz_group_point", "fr")
+
+
+async def test_retries_at_a_typed_question_count_as_one_answer():
+    fake = await group_fake(questions=9)
+    message = await play_until_typed(fake, await fake.slash("quiz", module="3.1", mode="group"))
+    item = game_of(fake).game.current.item
+    before = len(fake.bot.store.export_user(str(ALICE.id))["attempts"])
+    tries = [(ALICE, "pas ça"), (BOB, "pas ça"), (ALICE, "toujours pas"), (BOB, "non plus")]
+    for who, text in [*tries, (BOB, reply_for(item, True))]:
+        modal = await fake.click(message, ":type", who=who)
+        await fake.submit_modal(modal, text, on=message, who=who)
+    # Bob found it in the end: one right answer. Alice never did: one miss, her last try.
+    bob = fake.bot.store.export_user(str(BOB.id))
+    assert [(a["item_key"], a["correct"]) for a in bob["attempts"]] == [(item.key, 1)]
+    assert bob["scores"][0]["answered"] == 1
+    alice = fake.bot.store.export_user(str(ALICE.id))
+    assert [(a["answer"], a["correct"]) for a in alice["attempts"][before:]] == [
+        ("toujours pas", 0)
+    ]
+    assert alice["scores"][0]["answered"] == before + 1
+    if quiz_cog(fake).group.runs:
+        results = (await fake.slash("quiz", stop=True)).embed
+    else:  # that was the last question
+        results = fake.posts()[-1].embeds[-1]
+    bob_row = t("quiz_results_row", "fr", rank=0, name="student2", points=1, attempts=1, wrong=0)
+    ranked = [line.split(" ", 1)[1] for line in results["description"].splitlines()]
+    assert bob_row.split(" ", 1)[1] in ranked  # his rank depends on Alice's choice questions
+    progress = await fake.slash("progress", who=BOB)
+    fields = {f["name"]: f["value"] for f in progress.embed["fields"]}
+    assert fields[t("progress_answers", "fr")] == t(
+        "progress_answers_value", "fr", correct=1, answered=1, accuracy=100
+    )
 
 
 async def test_group_games_need_a_server():

@@ -121,8 +121,8 @@ class PlayerRow:
     player_id: str
     name: str
     points: int
-    attempts: int
-    wrong: int
+    attempts: int  # questions answered, however many tries a typed one took
+    wrong: int  # of those, the ones missed
     answer_seconds: float  # time taken by the winning answers, to break ties
 
 
@@ -179,7 +179,7 @@ class _Player:
     attempts: int = 0
     wrong: int = 0
     answer_seconds: float = 0.0
-    tried: set[int] = field(default_factory=set)  # choice questions already answered
+    tried: set[int] = field(default_factory=set)  # questions already answered
 
 
 class QuizGame:
@@ -360,7 +360,9 @@ class GroupQuiz(QuizGame):
     """One question at a time for a channel: the first correct answer scores and closes it.
 
     A choice question takes one answer per player (clicking every button is no strategy); a
-    typed question takes any number until someone is right or time is up. After
+    typed question takes any number until someone is right or time is up, but only each
+    player's outcome is recorded and counted in the table: right if they found it in the end,
+    else their last wrong try, saved when the question closes. After
     ``ABANDONED_AFTER`` questions in a row that nobody answered at all, the game is
     ``abandoned`` and ``next()`` opens no more questions.
     """
@@ -374,6 +376,9 @@ class GroupQuiz(QuizGame):
         self.result: GroupResult | None = None
         self.unanswered_in_a_row = 0
         self._heard = False  # someone answered the open question, even wrongly
+        # Each player's last wrong try at the open typed question, saved as a miss when the
+        # question closes unless they find the answer first: retries are not extra answers.
+        self._missed: dict[str, AnswerEvent] = {}
 
     @property
     def abandoned(self) -> bool:
@@ -390,7 +395,15 @@ class GroupQuiz(QuizGame):
         self._heard = False
         return super()._open()
 
+    def _settle_misses(self) -> None:
+        """Save the wrong tries of the players who never found the open question's answer."""
+        missed, self._missed = self._missed, {}
+        for player_id, event in missed.items():
+            self.players[player_id].wrong += 1
+            self._record(event)
+
     def _close(self, outcome: str, winner: str | None, graded: Grade | None, now: float) -> Reveal:
+        self._settle_misses()
         silent = outcome == TIMEOUT and not self._heard
         self.unanswered_in_a_row = self.unanswered_in_a_row + 1 if silent else 0
         return super()._close(outcome, winner, graded, now)
@@ -413,16 +426,21 @@ class GroupQuiz(QuizGame):
         graded = check_answer(question.item, text)
         if graded is None:
             return Submission(INVALID, player_id)
-        if choice_question:
+        if question.index not in player.tried:
             player.tried.add(question.index)
-        player.attempts += 1
+            player.attempts += 1
         now = self.clock()
         if not graded.accepted:
+            event = self._event(player_id, text, False, graded.reason)
+            if not choice_question:
+                self._missed[player_id] = event  # may still find it: saved at the close
+                return Submission(WRONG, player_id, graded)
             player.wrong += 1
-            error = self._record(self._event(player_id, text, False, graded.reason))
-            return Submission(WRONG, player_id, graded, save_error=error)
+            return Submission(WRONG, player_id, graded, save_error=self._record(event))
         player.points += 1
         player.answer_seconds += now - question.opened_at
+        self._missed.pop(player_id, None)
+        self._settle_misses()  # before the winner's answer, in the order they were given
         error = self._record(self._event(player_id, text, True, graded.reason, points=1))
         reveal = self._close(CORRECT, player_id, graded, now)
         return Submission(CORRECT, player_id, graded, reveal, error)
@@ -430,6 +448,7 @@ class GroupQuiz(QuizGame):
     def finish(self) -> GroupResult:
         """The result table (computed once, before the players and question are cleared)."""
         if self.result is None:
+            self._settle_misses()  # stopped while a question was open: those tries were misses
             rows = sorted(
                 (
                     PlayerRow(
