@@ -60,6 +60,15 @@ async def test_progress_shows_accuracy_due_reviews_and_missed_facts():
     assert other.content == t("progress_nothing", "en")  # nobody else's data
 
 
+async def test_progress_says_when_nothing_is_due():
+    fake = await fake_discord()
+    await play_solo(fake, STUDENT, questions=3, wrong_every=99)  # all right: none due yet
+    reply = await fake.slash("progress")
+    fields = {f["name"]: f["value"] for f in reply.embed["fields"]}
+    assert fields[t("progress_due", "fr")] == t("progress_due_none", "fr")
+    assert t("progress_missed", "fr") not in fields
+
+
 async def test_progress_counts_group_points_of_this_server():
     fake = await fake_discord()
     first = await fake.slash("quiz", module="3.1", mode="group", questions=2)

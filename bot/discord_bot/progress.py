@@ -95,7 +95,11 @@ def progress_embed(progress: Progress, lang: str) -> discord.Embed:
     embed.add_field(name=t("progress_points", lang), value=str(progress.points))
     embed.add_field(
         name=t("progress_due", lang),
-        value=t("progress_due_value", lang, count=progress.due),
+        value=(
+            t("progress_due_value", lang, count=progress.due)
+            if progress.due
+            else t("progress_due_none", lang)
+        ),
         inline=False,
     )
     if progress.missed:
