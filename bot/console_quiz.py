@@ -104,9 +104,11 @@ def render_question(question: Question, lang: str) -> str:
 
 def _expected(reveal: Reveal) -> str:
     item = reveal.question.item
+    # The terminal has room for the whole answer, even when its option was shortened.
+    answer = item.full_answer or item.answer
     if item.kind in (MCQ, TRUE_FALSE) and item.answer_index is not None:
-        return f"{LETTERS[item.answer_index]}. {item.answer}"
-    return item.answer
+        return f"{LETTERS[item.answer_index]}. {answer}"
+    return answer
 
 
 def section_line(source: Source) -> str:

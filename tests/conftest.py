@@ -11,6 +11,8 @@ CONTENT = REPO / "content"
 CORPUS = REPO.parent / "shared" / "corpus" / "formation-docker"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GIT_COURSE = FIXTURES / "course-git"
+# A module whose long definition is offered as a shortened quiz option.
+LONG_DEFINITIONS = FIXTURES / "long-definitions"
 
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(),

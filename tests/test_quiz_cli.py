@@ -23,7 +23,7 @@ from bot.quiz.gift import escape
 from bot.quiz.grading import grade
 from bot.quiz.service import QuizService
 from bot.store import Store
-from conftest import CONTENT, GIT_COURSE, REPO
+from conftest import CONTENT, GIT_COURSE, LONG_DEFINITIONS, REPO
 
 ITEM_KEYS = {"kind", "prompt", "options", "answer", "accepted", "explanation", "source"}
 
@@ -201,6 +201,23 @@ def test_interactive_terminal_quiz_and_its_review(tmp_path):
     assert expected[0].key == missed["key"]
     assert review.stdout.split("Question 1/2\n", 1)[1].startswith(expected[0].prompt)
     assert "Score : 0/0" in review.stdout
+
+
+def test_the_terminal_reveals_a_shortened_option_whole(tmp_path):
+    content = str(LONG_DEFINITIONS)
+    planned = json.loads(
+        _run(["quiz", "--json", "--content", content, "4.1", "--seed", "0"], "", tmp_path).stdout
+    )
+    cut = next(i for i in planned if i["kind"] == "mcq" and i["answer"].endswith("…"))
+    wrong = [next(o for o in i["options"] or ["?"] if o != i["answer"]) for i in planned]
+    args = ["quiz", "--content", content, "4.1", "--seed", "0", "--db", "q.db"]
+    run = _run(args, "\n".join(wrong) + "\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    letter = "ABCD"[cut["options"].index(cut["answer"])]
+    whole = cut["answer"].removesuffix("…").rstrip()
+    shown = t("quiz_expected", "fr", answer=f"{letter}. {whole}")
+    reveal = next(line for line in run.stdout.splitlines() if line.startswith(shown))
+    assert reveal.endswith("appropriées pour les données.")
 
 
 def test_a_terminal_quiz_longer_than_the_facts_says_it_is_shorter(tmp_path):

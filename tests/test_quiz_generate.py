@@ -17,7 +17,7 @@ from bot.quiz.items import MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.service import QuizService, pick
 from bot.quiz.terms import COMMAND, FLAG, NUMBER, term_kind
 from bot.search.text import fold, words
-from conftest import CONTENT, GIT_COURSE
+from conftest import CONTENT, GIT_COURSE, LONG_DEFINITIONS
 
 
 def _family(term: str) -> str:
@@ -299,3 +299,15 @@ def test_corpus_every_pair_is_asked_fairly(corpus_course):
         assert uncovered_pairs(course, generator, items) == []
         assert item_problems(course, items) == []
     assert sum(len(m.pairs) for m in course.modules) > 80
+
+
+def test_a_shortened_definition_option_keeps_the_whole_answer():
+    course = load_course(LONG_DEFINITIONS).course
+    items = Generator(course).module_items("4.1", random.Random(0))
+    cut = [i for i in items if i.kind == MCQ and i.answer.endswith("…")]
+    assert cut, "the long definition is offered as a shortened option"
+    for item in cut:
+        assert item.full_answer.startswith(item.answer.removesuffix("…").rstrip())
+        assert item.full_answer.endswith("appropriées pour les données.")
+        assert item.answer in item.options  # the options themselves stay short
+    assert all(not i.full_answer for i in items if i not in cut)  # already whole

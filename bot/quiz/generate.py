@@ -101,7 +101,12 @@ class _SectionFact:
 
 
 def _item(
-    fact: _Pair | _Cloze, kind: str, prompt: str, answer: str, options: list[str] | None = None
+    fact: _Pair | _Cloze,
+    kind: str,
+    prompt: str,
+    answer: str,
+    options: list[str] | None = None,
+    full_answer: str = "",
 ) -> QuizItem:
     """An item testing a summary bullet, which is its explanation."""
     return QuizItem(
@@ -112,6 +117,7 @@ def _item(
         fact.source,
         fact.key,
         tuple(options) if options is not None else None,
+        full_answer=full_answer if full_answer != answer else "",
     )
 
 
@@ -313,7 +319,9 @@ class Generator:
             options = [mask(o, forms) for o in [pair.option, *wrong_definitions]]
             if not _any_clash(options):
                 prompt = t("quiz_which_definition", self.lang, term=term)
-                items.append(_item(pair, MCQ, prompt, options[0], self._shuffled(options, rng)))
+                whole = " ".join(masked.split())  # the option may be its opening only
+                shuffled = self._shuffled(options, rng)
+                items.append(_item(pair, MCQ, prompt, options[0], shuffled, whole))
 
         # Both sides use an opening sentence: a longer true statement would give itself away.
         if wrong_definitions and rng.random() < 0.5:

@@ -49,6 +49,9 @@ class QuizItem:
     options: tuple[str, ...] | None = None
     accepted: tuple[str, ...] = ()  # typed: other accepted answers besides ``answer``
     origin: str = GENERATED
+    # The answer uncut when ``answer`` is an option shortened to fit beside the others, for a
+    # reveal that has room for it (the terminal); empty when ``answer`` is already whole.
+    full_answer: str = ""
 
     @property
     def answers(self) -> tuple[str, ...]:
