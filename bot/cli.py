@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import json
 import sys
-from pathlib import Path
 
 from bot import (
     course_commands,
@@ -15,19 +14,14 @@ from bot import (
     run_command,
     unanswered_commands,
 )
-from bot.config import ConfigError, load_settings, resolve_content_dir
+from bot.config import ConfigError, existing_content_dir, load_settings
 from bot.engine import load_engine, thresholds_from
 from bot.render_text import answer_line
 
 
 def _engine_for(args: argparse.Namespace):
     settings = load_settings(getattr(args, "config", None))
-    content = resolve_content_dir(args)
-    # Answering "I don't know" from a folder that is not there would hide the real mistake.
-    if not Path(content).is_dir():
-        where = "--content" if getattr(args, "content", None) else "content_dir"
-        raise ConfigError(f"{where}: content folder not found: {content}")
-    engine = load_engine(content, thresholds_from(settings.answer))
+    engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
     for problem in engine.problems:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
     return settings, engine

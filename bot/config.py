@@ -201,3 +201,17 @@ def resolve_content_dir(args: argparse.Namespace) -> str:
     if getattr(args, "content", None):
         return args.content
     return load_settings(getattr(args, "config", None)).content_dir
+
+
+def existing_content_dir(args: argparse.Namespace) -> str:
+    """The content folder of a command that serves it. A missing one is a configuration error:
+    answering "I don't know", or listing no module, would hide the mistake."""
+    content = resolve_content_dir(args)
+    require_folder(content, "--content" if getattr(args, "content", None) else "content_dir")
+    return content
+
+
+def require_folder(content: str, key: str) -> None:
+    """Raise ``ConfigError`` naming ``key`` when ``content`` is not a folder."""
+    if not Path(content).is_dir():
+        raise ConfigError(f"{key}: content folder not found: {content}")

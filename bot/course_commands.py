@@ -20,11 +20,15 @@ def add_content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_for_cli(args: argparse.Namespace, *, quiet: bool = False) -> LoadResult:
-    """Load the course named by ``--content``; problems go to stderr, the rest still loads."""
-    from bot.config import resolve_content_dir
+def load_for_cli(
+    args: argparse.Namespace, *, quiet: bool = False, missing_ok: bool = False
+) -> LoadResult:
+    """Load the course named by ``--content``; problems go to stderr, the rest still loads. A
+    missing folder is a configuration error, unless ``missing_ok`` (``check`` reports it)."""
+    from bot.config import existing_content_dir, resolve_content_dir
 
-    result = load_course(resolve_content_dir(args))
+    folder = resolve_content_dir(args) if missing_ok else existing_content_dir(args)
+    result = load_course(folder)
     if not quiet:
         for problem in result.problems:
             print(f"{problem.severity}: {problem}", file=sys.stderr)
@@ -155,7 +159,7 @@ def _lang_of(args: argparse.Namespace) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     from bot.content_files import check_content_files
 
-    result = load_for_cli(args, quiet=True)
+    result = load_for_cli(args, quiet=True, missing_ok=True)
     problems = list(result.problems) + check_content_files(args, result.course)
     for problem in problems:
         prefix = "warning: " if problem.severity == "warning" else ""

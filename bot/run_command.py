@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 
-from bot.config import load_settings
+from bot.config import load_settings, require_folder
 from bot.course_commands import add_content_option
 from bot.i18n import t
 
@@ -20,6 +20,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not token:
         print(t("run_no_token", settings.language), file=sys.stderr)
         return EXIT_NO_TOKEN
+    require_folder(settings.content_dir, "--content" if args.content else "content_dir")
 
     import aiohttp
     import discord

@@ -277,3 +277,17 @@ def test_an_answer_made_of_the_sections_opening_says_it_once_with_its_command(tm
     shown = out.getvalue()
     assert shown.count("Pour arrêter un service") == 1
     assert "svcctl stop [NOM]" in shown
+
+
+@pytest.mark.parametrize("command", [["modules"], ["show", "3.1"], ["quiz", "3.1"], ["quiz"],
+                                     ["quiz", "--json"]])
+def test_every_command_that_serves_content_refuses_a_missing_folder(tmp_path, command):
+    result = run([*command, "--content", str(tmp_path / "nope")])
+    assert result.returncode == 2, result.stdout
+    assert f"--content: content folder not found: {tmp_path / 'nope'}" in result.stderr
+
+
+def test_check_reports_a_missing_folder_as_a_problem(tmp_path):
+    result = run(["check", "--content", str(tmp_path / "nope")])
+    assert result.returncode == 1
+    assert f"{tmp_path / 'nope'}: content folder not found" in result.stdout
