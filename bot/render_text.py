@@ -119,17 +119,19 @@ def unanswered_text(groups: Sequence[UnansweredGroup], lang: str = "fr") -> str:
 
 def faq_drafts(groups: Sequence[UnansweredGroup], lang: str = "fr") -> str:
     """``faq.yaml`` entries drafted from unanswered questions, for a TA to finish: the other
-    phrasings become alternates; the section the bot pointed to, if any, is kept as a guess to
-    check. An entry with neither section nor answer is refused by ``check`` until completed."""
+    phrasings become alternates; the section the bot pointed to, if any and not voted down, is
+    written as a comment, a guess to confirm. Until a TA writes a section or an answer, ``check``
+    refuses the entry, so the bot's own wrong guesses are never pasted in as answers."""
     lines = [f"# {line}" for line in t("faq_drafts_header", lang).splitlines()]
     for group in groups:
         lines.append(f"- question: {_yaml_text(group.question)}")
         others = [q for q in group.examples if q != group.question]
         if others:
             lines.append(f"  alternates: [{', '.join(_yaml_text(q) for q in others)}]")
-        if group.section_ids:
+        leads = [s for s in group.section_ids if s not in group.rejected_ids]
+        if leads:
             guess = t("faq_drafts_guess", lang)
-            lines.append(f"  section: {_yaml_text(group.section_ids[0])}  # {guess}")
+            lines.append(f"  # section: {_yaml_text(leads[0])}  # {guess}")
         else:
             lines.append(f"  # section: … / answer: …  ({t('faq_drafts_todo', lang)})")
     return "\n".join(lines)

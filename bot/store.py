@@ -177,6 +177,7 @@ class UnansweredGroup:
     last_at: float
     examples: tuple[str, ...]  # up to three phrasings
     section_ids: tuple[str, ...]  # sections the bot pointed to, when it did
+    rejected_ids: tuple[str, ...] = ()  # sections of theirs that got a 👎
 
 
 def _guild(guild_id: int | None) -> int:
@@ -555,6 +556,13 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
                 last_at=max(row["at"] for row in group),
                 examples=tuple(ranked[:3]),
                 section_ids=tuple(dict.fromkeys(r["section_id"] for r in group if r["section_id"])),
+                rejected_ids=tuple(
+                    dict.fromkeys(
+                        r["section_id"]
+                        for r in group
+                        if r["section_id"] and r["kind"] == "unhelpful"
+                    )
+                ),
             )
         )
     groups.sort(key=lambda g: (-g.count, -g.last_at))

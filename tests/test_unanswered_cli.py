@@ -60,7 +60,7 @@ def test_the_chat_lists_what_its_students_asked(tmp_path):
     store.close()
 
 
-def test_faq_drafts_paste_into_faq_yaml_and_check_holds_the_unfinished(tmp_path, capsys):
+def test_faq_drafts_hold_the_bots_leads_as_comments_until_a_ta_confirms(tmp_path, capsys):
     import shutil
 
     from bot.course.loader import load_course
@@ -73,12 +73,17 @@ def test_faq_drafts_paste_into_faq_yaml_and_check_holds_the_unfinished(tmp_path,
     shutil.copytree(CONTENT, content)
     (content / "faq.yaml").write_text(drafts, encoding="utf-8")
     entries, problems = load_faq(content, load_course(content).course)
-    # "le truc des chansons" keeps the bot's lead (3.1.2); "image ?" got a 👎 on 3.1.2 too.
-    assert {e.question: e.section_id for e in entries} == {
-        "le truc des chansons": "3.1.2",
-        "image ?": "3.1.2",
-    }
-    [unfinished] = problems
-    line = drafts.splitlines()[unfinished.line - 1]
-    assert line.startswith('- question: "') and "kubernetes" in line
-    assert "exactly one of 'section' or 'answer'" in unfinished.message
+    # Nothing is answered until a TA confirms: the bot's lead is only a comment.
+    assert entries == [] and len(problems) == 3
+    assert all("exactly one of 'section' or 'answer'" in p.message for p in problems)
+    text = drafts.split("- question: ")
+    chansons = next(d for d in text if d.startswith('"le truc des chansons"'))
+    assert '# section: "3.1.2"' in chansons
+    # "image ?" got a 👎 on 3.1.2: that section is not proposed again.
+    image = next(d for d in text if d.startswith('"image ?"'))
+    assert "3.1.2" not in image and "# section: … / answer: …" in image
+    # Uncommenting the lead is all a TA does to accept it.
+    accepted = drafts.replace('  # section: "3.1.2"', '  section: "3.1.2"')
+    (content / "faq.yaml").write_text(accepted, encoding="utf-8")
+    entries, problems = load_faq(content, load_course(content).course)
+    assert {e.question: e.section_id for e in entries} == {"le truc des chansons": "3.1.2"}
