@@ -6,6 +6,7 @@ import argparse
 import json
 import random
 import sys
+from pathlib import Path
 
 from bot.config import MAX_QUESTIONS, MIN_QUESTIONS, load_settings, resolve_content_dir
 from bot.console_quiz import (
@@ -20,7 +21,8 @@ from bot.course_commands import add_content_option, load_for_cli
 from bot.i18n import t
 from bot.quiz.gift import to_gift
 from bot.quiz.grading import explain, grade
-from bot.quiz.service import NoItems, UnknownModule
+from bot.quiz.service import NoItems, UnknownModule, synonym_variants
+from bot.search.faq import load_synonyms
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
@@ -92,7 +94,10 @@ def _count(text: str) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    result = grade(args.expected, args.answer)
+    # The content's synonyms.yaml, as a quiz on it would accept them (none without content).
+    folder = resolve_content_dir(args)
+    groups = load_synonyms(folder)[0] if Path(folder).is_dir() else []
+    result = grade(args.expected, args.answer, synonym_variants(args.expected, groups))
     message = explain(result, args.lang or "fr")
     if args.json:
         print(json.dumps({**result.to_json(), "message": message}, ensure_ascii=False))
@@ -127,6 +132,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_quiz)
 
     p = sub.add_parser("grade", help="show how a typed answer is graded (for quiz.yaml authors)")
+    add_content_option(p)
     p.add_argument("--json", action="store_true", help='print {"accepted", "reason", ...}')
     p.add_argument("--lang", choices=["fr", "en"], help="language of the message")
     p.add_argument("expected", metavar="EXPECTED", help="the expected answer")

@@ -335,3 +335,12 @@ def test_a_seed_gives_the_same_quiz_in_every_process(tmp_path):
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_grade_accepts_what_a_quiz_on_the_content_accepts(capsys, tmp_path):
+    assert _json(capsys, ["grade", "--json", "conteneur", "container"])["accepted"]
+    assert _json(capsys, ["grade", "--json", "Conteneur Docker", "container docker"])["accepted"]
+    # Never inside a command, and not without the course's synonyms.
+    assert not _json(capsys, ["grade", "--json", "docker-compose up", "compose up"])["accepted"]
+    bare = ["grade", "--json", "--content", str(tmp_path), "conteneur", "container"]
+    assert not _json(capsys, bare)["accepted"]
