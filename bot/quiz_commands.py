@@ -6,9 +6,14 @@ import argparse
 import json
 import random
 import sys
-from pathlib import Path
 
-from bot.config import MAX_QUESTIONS, MIN_QUESTIONS, load_settings, resolve_content_dir
+from bot.config import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    existing_content_dir,
+    load_settings,
+    resolve_content_dir,
+)
 from bot.console_quiz import (
     TerminalQuiz,
     bad_count_text,
@@ -94,9 +99,10 @@ def _count(text: str) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    # The content's synonyms.yaml, as a quiz on it would accept them (none without content).
-    folder = resolve_content_dir(args)
-    groups = load_synonyms(folder)[0] if Path(folder).is_dir() else []
+    """Print how ``ANSWER`` would be graded against ``EXPECTED`` in a quiz on the content."""
+    # The content's synonyms.yaml, as a quiz on it would accept them. A missing folder is an
+    # error: grading without its synonyms would reject what the quiz accepts.
+    groups = load_synonyms(existing_content_dir(args))[0]
     result = grade(args.expected, args.answer, synonym_variants(args.expected, groups))
     message = explain(result, args.lang or "fr")
     if args.json:

@@ -344,3 +344,9 @@ def test_grade_accepts_what_a_quiz_on_the_content_accepts(capsys, tmp_path):
     assert not _json(capsys, ["grade", "--json", "docker-compose up", "compose up"])["accepted"]
     bare = ["grade", "--json", "--content", str(tmp_path), "conteneur", "container"]
     assert not _json(capsys, bare)["accepted"]
+
+
+def test_grade_refuses_a_missing_content_folder(tmp_path, capsys):
+    # Graded without the course's synonyms, a typo in --content would reject what a quiz accepts.
+    assert main(["grade", "--content", str(tmp_path / "nope"), "conteneur", "container"]) == 2
+    assert f"--content: content folder not found: {tmp_path / 'nope'}" in capsys.readouterr().err
