@@ -360,3 +360,10 @@ def test_an_upper_case_keyword_is_not_dropped_as_a_stop_word(tmp_path):
     assert ask("what does FROM do?").section_id == "1.1.2"
     # Shouting is not a keyword: words the course never writes in capitals change nothing.
     assert ask("LA CLAUSE DE FILTRE").score == ask("la clause de filtre").score
+
+
+@pytest.mark.parametrize("spelling", ["quest ce qu'une", "kest ce qu'une", "keske c'est une"])
+def test_informal_spellings_of_what_is_read_like_the_formal_one(bundled_engine, spelling):
+    formal = bundled_engine.matcher.ask("qu'est-ce qu'une instance ?")
+    informal = bundled_engine.matcher.ask(f"{spelling} instance ?")
+    assert informal.answered and informal.section_id == formal.section_id

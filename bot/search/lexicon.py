@@ -33,7 +33,7 @@ STOP_WORDS_FR = _words(
     termine terminee terminer aller allez vais dit encore vois voit
     tt tjr tjrs tjs toujours qd kan dla dcp pcq psk parce vrmt chui jme jle jte jpense jcrois
     ske keske kesk qqch qqn qlq ds avc ac mm tlm nan ouais oue daccord dac frero bro trucs
-    machins bidule bidules chelou galere galerer dsl desole
+    machins bidule bidules chelou galere galerer dsl desole quest kest keske kesako
     """
 )
 
