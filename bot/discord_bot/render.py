@@ -13,7 +13,7 @@ import discord
 
 from bot.course.model import Course, Module, Problem
 from bot.i18n import t
-from bot.render_text import reply_text, unanswered_counts
+from bot.render_text import place, reply_text, unanswered_counts
 from bot.search.answer import Answer, Ref
 from bot.store import UnansweredGroup
 from bot.textcut import chunks, cut
@@ -47,11 +47,6 @@ COMMANDS = {"modules_command": "/modules", "quiz_command": "/quiz"}
 def one_line(text: str, limit: int) -> str:
     """``text`` on one line, cut at a word or sentence boundary to ``limit`` characters."""
     return cut(" ".join(text.split()), limit)
-
-
-def where(ref: Ref | Answer) -> str:
-    """The id to show for a place: its section, else its module, else the TAs' FAQ."""
-    return ref.section_id or ref.module_id or "FAQ"
 
 
 def in_module(ref: Ref, lang: str) -> str:
@@ -128,12 +123,12 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
     )
     _question_author(embed, answer.question)
     if answer.related:
-        lines = [f"`{where(r)}` {r.title}" for r in answer.related[:RELATED_SHOWN]]
+        lines = [f"`{place(r)}` {r.title}" for r in answer.related[:RELATED_SHOWN]]
         value = lines_within(lines, FIELD_CHARS)
         embed.add_field(name=t("see_also", lang), value=value, inline=False)
     leads = answer.other_leads()
     if leads:
-        lines = [f"`{where(r)}` {r.title}{in_module(r, lang)}" for r in leads]
+        lines = [f"`{place(r)}` {r.title}{in_module(r, lang)}" for r in leads]
         embed.add_field(
             name=t("other_leads", lang), value=lines_within(lines, FIELD_CHARS), inline=False
         )
@@ -144,7 +139,7 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
 def suggest_embed(answer: Answer, lang: str) -> discord.Embed:
     """An unsure match: the question and the best candidates, to pick with the buttons."""
     lines = [
-        f"{i}. **{one_line(r.title, 200)}**{in_module(r, lang)} (`{where(r)}`)"
+        f"{i}. **{one_line(r.title, 200)}**{in_module(r, lang)} (`{place(r)}`)"
         for i, r in enumerate(answer.alternatives, 1)
     ]
     understood = understood_note(answer, lang)

@@ -16,6 +16,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from bot.course.model import Course, Problem
@@ -314,11 +315,7 @@ def synonym_variants(answer: str, groups: Sequence[Sequence[str]]) -> list[str]:
     course calls docker-compose."""
     if is_command(answer):
         return []
-    others = {
-        _answer_key(term): [t for t in group if _answer_key(t) != _answer_key(term)]
-        for group in groups
-        for term in group
-    }
+    others = _synonym_map(tuple(tuple(group) for group in groups))
     ws = words(answer)
     out = []
     for i in range(len(ws)):
@@ -326,6 +323,17 @@ def synonym_variants(answer: str, groups: Sequence[Sequence[str]]) -> list[str]:
             for other in others.get(" ".join(ws[i : i + n]), ()):
                 out.append(" ".join([*ws[:i], *words(other), *ws[i + n :]]))
     return out
+
+
+@lru_cache(maxsize=8)
+def _synonym_map(groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
+    """Each term of the groups, folded, with its group's other terms (built once per course,
+    not once per quiz item)."""
+    return {
+        _answer_key(term): tuple(t for t in group if _answer_key(t) != _answer_key(term))
+        for group in groups
+        for term in group
+    }
 
 
 def _answer_key(text: str) -> str:
