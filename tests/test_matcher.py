@@ -314,6 +314,24 @@ def test_greetings_mentions_and_stray_numbers_change_nothing(bundled_engine, ext
         plain.section_id, plain.module_id, plain.score)
 
 
+@pytest.mark.parametrize("opener", ["hello, ", "Hello there ", "salut tout le monde ! ",
+                                    "hey everyone: "])
+def test_a_greeting_opening_a_question_is_not_read_even_when_the_course_uses_its_word(
+        tmp_path, opener):
+    engine = course_engine(tmp_path, {
+        "1.1-premiers.md": "# 1.1 Premiers pas\n\n## 1.1.1 Lancer hello-world\n\n"
+                           "L'image hello-world affiche un message de bienvenue.\n\n"
+                           "## 1.1.2 Les volumes\n\nUn volume garde les données.\n",
+    })
+    plain = engine.matcher.ask("what is a volume")
+    assert plain.section_id == "1.1.2"
+    dressed = engine.matcher.ask(opener + "what is a volume")
+    assert (dressed.section_id, dressed.score) == (plain.section_id, plain.score)
+    # Joined to the question, the same word is the course's own.
+    assert engine.matcher.ask("hello-world c'est quoi").section_id == "1.1.1"
+    assert engine.matcher.ask("hello world").section_id == "1.1.1"
+
+
 def test_a_number_the_course_uses_still_counts(tmp_path):
     engine = course_engine(tmp_path, {
         "1.1-ports.md": "# 1.1 Les ports\n\n## 1.1.1 Le port 8080\n\nLe port 8080 sert au web.\n\n"

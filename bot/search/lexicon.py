@@ -111,6 +111,10 @@ SMALL_TALK = {
     ),
 }
 
+# Who a greeting opening a message is addressed to ("hello there, ...", "salut tout le monde").
+GREETING_ADDRESSEES = ("there", "everyone", "everybody", "all", "guys", "folks", "team",
+                       "tous", "tout le monde", "les gens", "la team", "a tous")
+
 # Words that only fill small talk ("bonjour tout le monde, ça va ?"): they never make a
 # message a course question on their own.
 SMALL_TALK_FILLER = _words(

@@ -4,6 +4,7 @@ more) blended with rapidfuzz similarity to the entry's questions, then a three-w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,7 @@ from bot.search.index import (
     bigrams,
     build_index,
 )
-from bot.search.lexicon import SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
+from bot.search.lexicon import GREETING_ADDRESSEES, SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
 from bot.search.text import (
     COMPARE,
     MAX_QUERY_CHARS,
@@ -83,7 +84,7 @@ class Matcher:
         # question is about something else: "bonjour, c koi un volume" asks about volumes.
         ws = [
             w
-            for w in words(strip_markup(text[:MAX_QUERY_CHARS]))
+            for w in words(without_greeting(strip_markup(text[:MAX_QUERY_CHARS])))
             if not (
                 (w.isdigit() or w in _COURTESY)
                 and n.concept(w) not in idx.idf
@@ -357,6 +358,27 @@ def _ancestor(course: Course, ancestor: str | None, section_id: str | None) -> b
 _TALK_WORDS = {w: kind for kind, ws in SMALL_TALK.items() for w in ws}
 # Said around a question rather than in it.
 _COURTESY = SMALL_TALK["greeting"] | SMALL_TALK["thanks"] | SMALL_TALK["bye"]
+
+
+# A greeting that opens a message, set apart by punctuation or addressed to someone.
+_GREETING_OPENER = re.compile(
+    r"^\W*(?P<word>\w+)(?:\s*[,!.;:]+|\s+(?:"
+    + "|".join(re.escape(a) for a in GREETING_ADDRESSEES)
+    + r")\b[\s,!.;:]*)"
+)
+
+
+def without_greeting(text: str) -> str:
+    """``text`` without the greeting that opens it ("hello there, what is a volume"), even
+    when the course uses the greeting's word itself (a "hello-world" image), so that the
+    greeting is not read as part of the question. A greeting that is the whole message stays:
+    it is small talk. The rest comes back folded, as ``words`` reads it."""
+    folded = fold(text)
+    match = _GREETING_OPENER.match(folded)
+    if match is None or match.group("word") not in SMALL_TALK["greeting"]:
+        return text
+    rest = folded[match.end():]
+    return rest if rest.strip() else text
 
 
 def smalltalk_kind(text: str) -> str | None:
