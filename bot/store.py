@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from rapidfuzz import fuzz, process
 
 from bot.quiz.review import ReviewState
+from bot.search.matcher import WEAK_CONCEPTS
 from bot.search.text import Normalizer, words
 
 log = logging.getLogger(__name__)
@@ -515,8 +516,10 @@ def _normalizer() -> Normalizer:
 
 
 def _question_key(question: str) -> str:
-    """What a question asks, without its wording: "c'est quoi un pod" = "qu'est-ce qu'un pod"."""
-    concepts = _normalizer().concepts(question)
+    """What a question is about, without its wording: "c'est quoi un pod" = "qu'est-ce qu'un
+    pod" = "comment faire un pod". Asking how, why or a comparison is left out: for a TA they
+    are one missing topic."""
+    concepts = [c for c in _normalizer().concepts(question) if c not in WEAK_CONCEPTS]
     return " ".join(concepts) if concepts else " ".join(words(question))
 
 

@@ -212,6 +212,17 @@ def test_questions_and_feedback_group_into_unanswered(store):
     assert len(store.unanswered(guild_id=1, limit=1)) == 1
 
 
+def test_unanswered_questions_on_one_topic_group_whatever_they_ask_of_it(store):
+    asks = [("kubernetes pod c koi", "u1"), ("comment faire un pod kubernetes", "u2"),
+            ("how do I make a kubernetes pod?", "u3"), ("pourquoi un pod kubernetes", "u4"),
+            ("comment installer node", "u5")]
+    for question, user in asks:
+        store.record_question(question, "abstain", 5.0, None, None, user, 1)
+    groups = store.unanswered(guild_id=1)
+    assert [g.count for g in groups] == [4, 1]
+    assert groups[1].question == "comment installer node"
+
+
 def test_guild_settings(store):
     assert store.guild_settings(1) == {}
     store.set_guild_setting(1, "quiz.questions", "8")
