@@ -103,8 +103,15 @@ def read_yaml(path: Path, shown: str) -> Located:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(line, f"invalid YAML: {problem}") from None
+        raise ContentError(line, f"invalid YAML: {problem}{_hint(problem)}") from None
     return Located(data, shown)
+
+
+def _hint(problem: str) -> str:
+    # The trap of French text: "Deux fichiers : le Dockerfile" reads as a key and a value.
+    if "mapping values are not allowed" in problem:
+        return " (a text containing ': ' must be quoted: \"Deux fichiers : le Dockerfile\")"
+    return ""
 
 
 def line_of(item: Any, default: int = 1) -> int:
@@ -224,7 +231,7 @@ def read_list_file(folder: str | Path, name: str, key: str, what: str) -> tuple[
     try:
         doc = read_yaml(path, shown).data
     except ContentError as exc:
-        return shown, [], [Problem(shown, exc.line, exc.message)]
+        return shown, [], [Problem(shown, exc.line, exc.message, whole_file=True)]
     if doc is None:
         return shown, [], []
     problems = []
@@ -241,6 +248,6 @@ def read_list_file(folder: str | Path, name: str, key: str, what: str) -> tuple[
         line = key_lines.get(key, line)
         doc = doc[key]
     if not isinstance(doc, list):
-        problems.append(Problem(shown, line, f"expected a list of {what}"))
+        problems.append(Problem(shown, line, f"expected a list of {what}", whole_file=True))
         return shown, [], problems
     return shown, doc, problems

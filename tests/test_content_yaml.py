@@ -29,6 +29,8 @@ FAQ_CASES = [
     ("- question: a\n  answer: b\n  sectoin: 3.1.1\n", 1, "unknown key 'sectoin'"),
     ("- answer: b\n", 1, "missing key 'question'"),
     ("- question: a\n  answer: [b\n", 3, "invalid YAML"),
+    ("- question: a\n  answer: Deux fichiers : le Dockerfile\n", 2,
+     "a text containing ': ' must be quoted"),
     ("- question: a\n  alternates: {x: 1}\n  answer: b\n", 1, "'alternates' must be a list"),
     ("- question: a\n  module: '8.8'\n  answer: b\n", 1, "module '8.8' does not exist"),
 ]
@@ -52,6 +54,7 @@ def test_faq_good_entries_survive_a_bad_one(tmp_path):
 SYNONYM_CASES = [
     ("- [conteneur, container]\n- [on, off]\n", 2, "read as a boolean"),
     ("- [seul]\n", 1, "needs at least two terms"),
+    ("- [bind mount: montage lie, bind]\n", 1, "a term containing ': ' was read as a key"),
     ("- conteneur\n", 1, "expected a list of terms"),
     ("groups:\n  - [a, b]\n\n  - conteneur\n", 4, "group 2: expected a list of terms"),
     ("- [conteneur, container]\n- [volume, volumes, Conténeur]\n", 2,

@@ -112,6 +112,29 @@ async def test_a_skipped_faq_or_synonym_entry_does_not_block_a_reload(tmp_path, 
     assert warnings["name"] == t("warnings", "fr") and f"{name}:" in warnings["value"]
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("faq.yaml", b"- question: Que faut-il rendre ?\n  answer: Deux fichiers : le Dockerfile\n"),
+     ("synonyms.yaml", "groups:\n  - [conteneur, boîte]\n".encode("latin-1")),
+     ("quiz.yaml", b"questions: [\n")],
+)
+async def test_a_yaml_file_that_cannot_be_read_at_all_refuses_the_reload(tmp_path, name, data):
+    # Every entry of the file would vanish at once: the FAQ, the synonyms or the quiz items
+    # that answered a second ago.
+    folder = content_copy(tmp_path)
+    (folder / "faq.yaml").write_text(
+        "- question: Quand a lieu l'examen ?\n  answer: Le 12 juin.\n", encoding="utf-8")
+    fake = await fake_discord(settings_for(folder))
+    before = fake.bot.course_state
+    (folder / name).write_bytes(data)
+    reply = await fake.slash("reload", who=TA)
+    assert reply.embed["description"].startswith("Rechargement refusé (1 erreur(s))")
+    assert f"{name}:" in reply.embed["fields"][0]["value"]
+    assert fake.bot.course_state is before
+    answer = await fake.slash("ask", question="quand a lieu l'examen ?")
+    assert "12 juin" in str(answer.embed)
+
+
 async def test_a_button_whose_passage_vanished_says_so(tmp_path):
     folder = content_copy(tmp_path)
     fake = await fake_discord(settings_for(folder))

@@ -15,6 +15,7 @@ class Problem:
     line: int
     message: str
     severity: str = "error"  # "error" skips the file or entry; "warning" keeps it
+    whole_file: bool = False  # the file could not be read at all: every entry of it is lost
 
     def __str__(self) -> str:
         # Line 0 stands for the file or folder as a whole.

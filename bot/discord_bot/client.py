@@ -162,9 +162,12 @@ class CourseBotMixin:
             course = new.engine.course
             # A broken faq.yaml, synonyms.yaml or quiz.yaml entry is skipped, not a reason to
             # keep serving the old course: those problems are shown as warnings. A module that
-            # fails to load is, since its passages would vanish.
+            # fails to load is, since its passages would vanish, and so is one of those files
+            # when it cannot be read at all (a YAML syntax error): every entry would vanish.
             problems = [
-                replace(p, severity="warning") if p.path.endswith((".yaml", ".yml")) else p
+                replace(p, severity="warning")
+                if p.path.endswith((".yaml", ".yml")) and not p.whole_file
+                else p
                 for p in [*new.engine.problems, *quiz_problems]
             ]
             outcome = ReloadOutcome(

@@ -120,6 +120,11 @@ def load_synonyms(folder: str | Path) -> tuple[list[list[str]], list[Problem]]:
                 )
             )
             continue
+        if any(isinstance(t, dict) for t in group):
+            problems.append(Problem(
+                shown, line, f"group {index}: a term containing ': ' was read as a key and a "
+                "value: quote it"))
+            continue
         terms = [as_written(t).strip() for t in group if isinstance(t, str | int | float)]
         terms = [t for t in terms if t]
         if len(terms) < 2:
