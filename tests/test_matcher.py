@@ -332,6 +332,32 @@ def test_a_greeting_opening_a_question_is_not_read_even_when_the_course_uses_its
     assert engine.matcher.ask("hello world").section_id == "1.1.1"
 
 
+SQL_COURSE = {
+    "1.1-filtres.md": "# 1.1 Filtrer et regrouper\n\n## 1.1.1 Filtrer les lignes avec WHERE\n\n"
+                      "La clause WHERE garde les lignes qui vérifient une condition.\n\n"
+                      "## 1.1.2 Filtrer les groupes avec HAVING\n\n"
+                      "HAVING filtre les groupes formés par GROUP BY.\n",
+    "faq.yaml": "- question: Quand utiliser HAVING ?\n  alternates: [\"having ou where\"]\n"
+                "  section: \"1.1.2\"\n",
+}
+
+
+@pytest.mark.parametrize(("question", "section"), [
+    ("having", "1.1.2"), ("c koi having", "1.1.2"), ("where", "1.1.1"),
+    ("having ou where", "1.1.2"), ("HAVING", "1.1.2")])
+def test_a_question_of_stop_words_finds_the_course_word_among_them(tmp_path, question, section):
+    # "having" and "where" are English stop words, but the keywords of a SQL course.
+    answer = course_engine(tmp_path, SQL_COURSE).matcher.ask(question)
+    assert answer.answered and answer.section_id == section, answer
+
+
+def test_stop_words_the_course_does_not_use_still_say_nothing(tmp_path):
+    matcher = course_engine(tmp_path, SQL_COURSE).matcher
+    assert matcher.ask("c koi").outcome == "abstain"
+    # Beside a real topic, a stop word stays a stop word.
+    assert matcher.ask("where sont les groupes").section_id == "1.1.2"
+
+
 def test_a_number_the_course_uses_still_counts(tmp_path):
     engine = course_engine(tmp_path, {
         "1.1-ports.md": "# 1.1 Les ports\n\n## 1.1.1 Le port 8080\n\nLe port 8080 sert au web.\n\n"

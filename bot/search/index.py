@@ -21,7 +21,7 @@ from bot.course.model import Course, Module, Section, SummaryItem
 from bot.search.dictionary import is_word
 from bot.search.faq import FaqEntry
 from bot.search.lexicon import STOP_WORDS
-from bot.search.text import Normalizer, keywords, words
+from bot.search.text import Normalizer, keywords, stop_word_keywords, words
 
 QUESTION, TERM, CONTEXT, BODY, PAIRS = range(5)
 
@@ -74,7 +74,7 @@ class FaqIndex:
 
     def add(self, entry: Entry, context: list[str], terms: list[str], body: str) -> None:
         n = self.normalizer
-        qbags = [n.concepts(q) + keywords(q) for q in entry.questions]
+        qbags = [n.concepts(q) + keywords(q) or stop_word_keywords(q) for q in entry.questions]
         question = Counter(c for bag in qbags for c in set(bag))
         term = Counter(c for t in terms for c in n.concepts(t))
         ctx = Counter(c for t in context for c in n.concepts(t))

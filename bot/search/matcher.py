@@ -27,6 +27,7 @@ from bot.search.text import (
     Normalizer,
     fold,
     keywords,
+    stop_word_keywords,
     strip_markup,
     words,
 )
@@ -126,6 +127,11 @@ class Matcher:
         for keyword in keywords(text[:MAX_QUERY_CHARS]):
             if keyword in idx.idf:
                 final[keyword] = 1.0
+        if not final:
+            # Only stop words: the course may use one as a word of its own ("having").
+            for keyword in stop_word_keywords(text[:MAX_QUERY_CHARS]):
+                if keyword in idx.idf:
+                    final[keyword] = 1.0
         strong = [c for c in concepts if c not in WEAK_CONCEPTS]
         return Query(
             text,

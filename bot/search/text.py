@@ -85,6 +85,13 @@ def keywords(text: str) -> list[str]:
     return [f"={w.lower()}" for w in _KEYWORD.findall(text) if w.lower() in STOP_WORDS]
 
 
+def stop_word_keywords(text: str) -> list[str]:
+    """Keyword concepts of the stop words of ``text`` in any case: all that a question made
+    only of them ("having ou where", "c koi having") has to go on. A SQL course's HAVING is
+    a stop word in English, but a course word there."""
+    return [f"={w}" for w in words(text) if w in STOP_WORDS]
+
+
 def strip_markup(text: str) -> str:
     """``text`` without chat mentions, custom emoji and timestamps."""
     return _CHAT_MARKUP.sub(" ", text) if ("<" in text or "@" in text) else text
