@@ -10,8 +10,6 @@ from bot.i18n import t
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
 from bot.store import UnansweredGroup
 
-EXAMPLE_QUESTION = "image vs conteneur ?"
-
 
 def place(item: Answer | Ref) -> str:
     """Where an answer or a lead comes from: its section, its module, or the TAs' FAQ."""
@@ -26,7 +24,9 @@ def reply_text(answer: Answer, lang: str = "fr", *, modules_command: str = "/mod
                quiz_command: str = "/quiz") -> str:
     """The message for an answer that carries no course passage (or the lead of one that does)."""
     if answer.outcome == EMPTY:
-        return t("empty", lang, example=EXAMPLE_QUESTION)
+        if answer.example:
+            return t("empty", lang, example=answer.example)
+        return t("empty_plain", lang)
     if answer.outcome == SMALLTALK:
         return t(f"smalltalk_{answer.smalltalk}", lang, quiz_command=quiz_command)
     if answer.outcome == ABSTAIN:

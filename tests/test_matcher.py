@@ -83,6 +83,18 @@ def test_empty_questions(bundled_engine, text):
     assert bundled_engine.matcher.ask(text).outcome == "empty"
 
 
+def test_an_empty_message_gets_an_example_from_the_course_served(tmp_path):
+    from bot.render_text import reply_text
+
+    engine = course_engine(tmp_path, {"1.1-sql.md": "# 1.1 Le SQL\n\n## 1.1.1 Les tables\n\n"
+                                      "Une table range des lignes.\n\n## 1.1.2 "
+                                      "Qu'est-ce qu'une clé primaire ?\n\nElle identifie.\n"})
+    answer = engine.matcher.ask("  ")
+    assert answer.example == "Qu'est-ce qu'une clé primaire ?"  # the first question-shaped title
+    assert "« Qu'est-ce qu'une clé primaire ? »" in reply_text(answer)
+    assert "clé primaire" in reply_text(answer, "en")
+
+
 def test_faq_alternate_wins_over_generated_entry(tmp_path):
     shutil.copytree(CONTENT, tmp_path / "c")
     question = "comment appelle-t-on le modèle figé ?"

@@ -45,6 +45,7 @@ class Answer:
     # Words read as another course word ("imgae" -> "image"), shown so a student can tell
     # when the bot misread them.
     corrections: tuple[tuple[str, str], ...] = ()
+    example: str | None = None  # for an empty message: a question to try, from this course
 
     @property
     def answered(self) -> bool:

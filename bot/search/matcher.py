@@ -191,7 +191,7 @@ class Matcher:
         ``module_id``, only from that module."""
         text = strip_markup(question or "").strip()
         if not any(ch.isalnum() for ch in text):
-            return Answer(question=question or "", outcome=EMPTY)
+            return Answer(question=question or "", outcome=EMPTY, example=self.example)
         if not words(text):
             # Letters of another script ("что такое контейнер"): a real question the course
             # cannot answer, worth saying so (and recording), not an empty message.
@@ -216,6 +216,14 @@ class Matcher:
             outcome = ABSTAIN
         alternatives = self._alternatives(ranked, outcome)
         return self._answer(question, query, entry, best_score, outcome, alternatives)
+
+    @property
+    def example(self) -> str | None:
+        """A question to suggest to someone who sent nothing: the course's first short title
+        (a module's or a section's) written as a question, else its first short title."""
+        titles = [title for m in self.course.modules
+                  for title in (m.title, *(s.title for s in m.walk())) if 0 < len(title) <= 80]
+        return next((t for t in titles if t.rstrip().endswith("?")), titles[0] if titles else None)
 
     def _related(self, a: Entry, b: Entry) -> bool:
         """Same place, one inside the other, or the same title (a course that repeats a
