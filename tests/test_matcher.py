@@ -383,6 +383,16 @@ def test_a_question_in_another_script_abstains_rather_than_reads_as_empty(bundle
     assert bundled_engine.matcher.ask(text).outcome == "abstain"
 
 
+def test_a_course_word_that_only_lives_in_a_phrase_is_no_correction(tmp_path):
+    engine = course_engine(tmp_path, {
+        "1.1-cles.md": "# 1.1 Les clés\n\n## 1.1.1 La clé primaire\n\n"
+                       "Une clé primaire identifie chaque ligne.\n",
+        "synonyms.yaml": "- [clé primaire, primary key, PK]\n",
+    })
+    answer = engine.matcher.ask("cle primaire")
+    assert answer.section_id == "1.1.1" and answer.corrections == ()
+
+
 def test_words_read_as_other_course_words_are_reported(bundled_engine):
     answer = bundled_engine.matcher.ask("imgae vs contenuer ?")
     assert answer.answered and answer.module_id == "3.1"

@@ -109,7 +109,9 @@ class Matcher:
             alt = next((a for a in n.alternatives(w) if a in idx.idf), None)
             if alt is None:
                 fixed = idx.correct(w) or idx.transposed(w)
-                if fixed:
+                # A course word that only lives inside a phrase ("clé primaire") is its own
+                # nearest word: nothing to correct, nothing to report.
+                if fixed and fixed != w:
                     ws[i] = fixed
                     corrected[i] = w
         weights: dict[str, float] = {}
