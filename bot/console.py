@@ -79,6 +79,10 @@ class ChatSession:
                 self.say(reply)
             return
         answer = self.engine.matcher.ask(line)
+        if answer.smalltalk == "help":
+            # "aide" typed without its slash: the terminal's own command list says more.
+            self.say(_help(self, ""))
+            return
         self._record(answer)
         self.say(answer_block(answer, self.lang))
         self.say("")

@@ -28,7 +28,8 @@ def reply_text(answer: Answer, lang: str = "fr", *, modules_command: str = "/mod
             return t("empty", lang, example=answer.example)
         return t("empty_plain", lang)
     if answer.outcome == SMALLTALK:
-        return t(f"smalltalk_{answer.smalltalk}", lang, quiz_command=quiz_command)
+        return t(f"smalltalk_{answer.smalltalk}", lang, quiz_command=quiz_command,
+                 modules_command=modules_command)
     if answer.outcome == ABSTAIN:
         return t("abstain", lang, modules_command=modules_command)
     if answer.outcome == SUGGEST:
@@ -43,7 +44,8 @@ def answer_line(answer: Answer, lang: str = "fr") -> str:
     elif answer.outcome == SUGGEST:
         text = reply_text(answer, lang) + " " + " ; ".join(ref_line(r) for r in answer.alternatives)
     else:
-        text = reply_text(answer, lang, modules_command="python -m bot modules")
+        text = reply_text(answer, lang, modules_command="python -m bot modules",
+                          quiz_command="python -m bot quiz")
     return " ".join(text.split())
 
 

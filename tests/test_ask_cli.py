@@ -249,6 +249,14 @@ def test_chat_commands_without_or_with_a_wrong_argument_say_how_to_use_them():
     assert "Language: English." in out and "Usage: /module ID" in out
 
 
+def test_help_asked_in_words_gets_the_help_not_i_dont_know():
+    chat = run(["chat"], "aide\n")
+    assert "Commandes : /modules" in chat.stdout
+    assert "Je ne trouve pas" not in chat.stdout
+    asked = run(["ask"], "help\n")
+    assert "python -m bot modules" in asked.stdout and "python -m bot quiz" in asked.stdout
+
+
 def test_the_chat_says_which_words_it_read_as_others():
     chat = run(["chat"], "imgae vs conteneur ?\n")
     assert "Compris : imgae → image" in chat.stdout

@@ -67,7 +67,8 @@ def test_off_topic_abstains(bundled_engine, question):
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("bonjour !", "greeting"), ("merci beaucoup", "thanks"), ("t'es un bot ?", "identity"),
-     ("salut, c'est quoi une image ?", None)],
+     ("aide", "help"), ("help me please", "help"), ("j'ai besoin d'aide", "help"),
+     ("salut, c'est quoi une image ?", None), ("aide sur les images", None)],
 )
 def test_small_talk_is_never_a_course_section(bundled_engine, text, kind):
     assert smalltalk_kind(text) == kind

@@ -40,7 +40,7 @@ class Answer:
     source: str | None = None  # path:line
     alternatives: tuple[Ref, ...] = ()
     related: tuple[Ref, ...] = ()
-    smalltalk: str | None = None  # greeting | thanks | identity | bye
+    smalltalk: str | None = None  # greeting | thanks | identity | bye | help
     own_answer: bool = False  # a TA's FAQ answer rather than a section
     # Words read as another course word ("imgae" -> "image"), shown so a student can tell
     # when the bot misread them.

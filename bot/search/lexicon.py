@@ -109,6 +109,12 @@ SMALL_TALK = {
         ++ a+ aurevoir bye ciao revoir tchao nuit night
         """
     ),
+    # "aide", "help me": how to use the bot, not a course question.
+    "help": _words(
+        """
+        aide aider aidez help sos
+        """
+    ),
 }
 
 # Who a greeting opening a message is addressed to ("hello there, ...", "salut tout le monde").

@@ -398,7 +398,8 @@ def without_greeting(text: str) -> str:
 
 
 def smalltalk_kind(text: str) -> str | None:
-    """``greeting``/``thanks``/``identity``/``bye`` when the message is only small talk."""
+    """``greeting``/``thanks``/``identity``/``bye``/``help`` when the message is only small
+    talk."""
     ws = words(text)
     kinds = [_TALK_WORDS[w] for w in ws if w in _TALK_WORDS]
     if not kinds or any(
@@ -407,7 +408,7 @@ def smalltalk_kind(text: str) -> str | None:
         return None
     # "hello bot" greets; "t'es qui, le bot ?" asks who we are.
     addressed_only = all(w in ("bot", "robot") for w in ws if _TALK_WORDS.get(w) == "identity")
-    for kind in ("identity", "thanks", "bye", "greeting"):
+    for kind in ("help", "identity", "thanks", "bye", "greeting"):
         if kind in kinds and not (kind == "identity" and addressed_only and len(set(kinds)) > 1):
             return kind
     return None
