@@ -185,6 +185,8 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
         if "token" in data or "discord_token" in data:
             raise ConfigError("token: never put the token in a file; set DISCORD_TOKEN instead")
     settings = _build(Settings, data, "")
+    if file is not None:
+        settings = _beside(settings, data, Path(file).parent)
     clean = {k: v for k, v in overrides.items() if v is not None}
     unknown = set(clean) - {f.name for f in dataclasses.fields(Settings)}
     if unknown:
@@ -194,6 +196,19 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
         settings = dataclasses.replace(settings, token=os.environ.get("DISCORD_TOKEN") or None)
     _validate(settings)
     return settings
+
+
+def _beside(settings: Settings, data: dict, folder: Path) -> Settings:
+    """Relative paths written in a configuration file read from the file's own folder, so
+    that ``--config ../course/config.yaml`` finds that course's content and database from
+    anywhere. Paths given on the command line stay relative to the working directory."""
+    moved = {
+        key: str(folder / value)
+        for key in ("content_dir", "database")
+        if key in data and (value := getattr(settings, key)) != ":memory:"
+        and not Path(value).is_absolute()
+    }
+    return dataclasses.replace(settings, **moved) if moved else settings
 
 
 def resolve_content_dir(args: argparse.Namespace) -> str:

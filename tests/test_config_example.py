@@ -45,7 +45,26 @@ def test_the_example_sets_every_key_and_nothing_else():
 
 def test_the_example_loads_as_the_defaults(monkeypatch):
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
-    assert load_settings(EXAMPLE) == Settings()
+    monkeypatch.chdir(EXAMPLE.parent)
+    assert load_settings(EXAMPLE.name) == Settings()
+
+
+def test_relative_paths_in_a_config_file_read_from_its_folder(tmp_path, monkeypatch):
+    project, elsewhere = tmp_path / "proj", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    (project / "config.yaml").write_text("content_dir: course\ndatabase: db/bot.sqlite3\n",
+                                         encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    settings = load_settings("../proj/config.yaml")
+    assert Path(settings.content_dir).resolve() == project / "course"
+    assert Path(settings.database).resolve() == project / "db" / "bot.sqlite3"
+    # What the command line gives stays relative to where the command runs.
+    assert load_settings("../proj/config.yaml", content_dir="here").content_dir == "here"
+    absolute = tmp_path / "abs.yaml"
+    absolute.write_text(f"content_dir: {project}\ndatabase: ':memory:'\n", encoding="utf-8")
+    assert load_settings(absolute).content_dir == str(project)
+    assert load_settings(absolute).database == ":memory:"
 
 
 def test_the_example_holds_no_secret():
