@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bot.config import resolve_content_dir
+from bot.course.markdown import split_number
 from bot.course.model import Course, Problem
 from bot.quiz.bank import load_quiz_bank
 from bot.search.faq import load_faq, load_synonyms
@@ -21,3 +22,22 @@ def yaml_problems(content_dir: str, course: Course) -> list[Problem]:
 
 def check_content_files(args: argparse.Namespace, course: Course) -> list[Problem]:
     return yaml_problems(resolve_content_dir(args), course)
+
+
+def course_warnings(course: Course) -> list[Problem]:
+    """What loads but may not be what the TA meant: a module with no summary section (its
+    quizzes only have its quiz.yaml items), a section numbered for another module (its number is not
+    its id, so ``/section`` with that number will not find it)."""
+    found = []
+    for module in course.modules:
+        if not module.summary_section_id:
+            found.append(Problem(module.path, module.line, (
+                f"module {module.id}: no summary section (Résumé, Summary, Synthèse, À retenir…):"
+                " quizzes draw nothing from it but its quiz.yaml items"), "warning"))
+        for section in module.walk():
+            number = split_number(section.heading)[0]
+            if number and number != module.id and not number.startswith(f"{module.id}."):
+                found.append(Problem(section.path, section.line, (
+                    f"section numbered {number} inside module {module.id}: its id is "
+                    f"{section.id}"), "warning"))
+    return found

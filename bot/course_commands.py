@@ -157,10 +157,11 @@ def _lang_of(args: argparse.Namespace) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bot.content_files import check_content_files
+    from bot.content_files import check_content_files, course_warnings
 
     result = load_for_cli(args, quiet=True, missing_ok=True)
-    problems = list(result.problems) + check_content_files(args, result.course)
+    problems = [*result.problems, *check_content_files(args, result.course),
+                *course_warnings(result.course)]
     for problem in problems:
         prefix = "warning: " if problem.severity == "warning" else ""
         print(f"{prefix}{problem}")

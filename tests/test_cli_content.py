@@ -100,7 +100,23 @@ def test_check_ok_and_broken(tmp_path, capsys):
 def test_check_the_real_course_is_clean():
     result = run("check", "--content", str(CORPUS))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
+    # Only the warnings that the installation and practical-work pages have no summary.
+    lines = result.stdout.splitlines()
+    assert len(lines) == 9 and all("no summary section" in line for line in lines)
+
+
+def test_check_warns_of_what_loads_but_may_not_be_meant(tmp_path, capsys):
+    (tmp_path / "4.1-vues.md").write_text(
+        "# 4.1 Les vues\n\n## 4.1.1 Créer une vue\n\nCREATE VIEW.\n\n"
+        "## 2.1.1 Vue matérialisée\n\nElle stocke le résultat.\n", encoding="utf-8")
+    (tmp_path / "4.2-droits.md").write_text(
+        "# 4.2 Les droits\n\n## 4.2.1 GRANT\n\nDonne un droit.\n\n## Synthèse\n\n"
+        "- **GRANT** : donne un droit\n", encoding="utf-8")
+    assert main(["check", "--content", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "4.1-vues.md:1: module 4.1: no summary section" in out
+    assert "4.1-vues.md:7: section numbered 2.1.1 inside module 4.1: its id is " in out
+    assert "module 4.2" not in out  # « Synthèse » is a summary
 
 
 @pytest.mark.parametrize("bad", ["language: de\n", "databse: x\n", "quiz:\n  questions: yes\n"])

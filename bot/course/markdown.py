@@ -23,7 +23,11 @@ _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$", re.S)
 _LEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)")
 
 # Headings recognised by name; compared after accent and case folding.
-SUMMARY_TITLES = {"resume", "summary", "recapitulatif", "recap", "en resume", "en bref"}
+SUMMARY_TITLES = {
+    "resume", "summary", "recapitulatif", "recap", "en resume", "en bref", "synthese",
+    "a retenir", "ce qu il faut retenir", "points cles", "key points", "key takeaways",
+    "takeaways", "in summary", "recapitulation",
+}
 PREREQ_TITLES = {"prerequis", "prerequisites", "pre-requis"}
 OBJECTIVE_TITLES = {
     "objectifs pedagogiques",
