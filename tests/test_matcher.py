@@ -371,6 +371,21 @@ def test_stop_words_the_course_does_not_use_still_say_nothing(tmp_path):
     assert matcher.ask("where sont les groupes").section_id == "1.1.2"
 
 
+@pytest.mark.parametrize(("question", "section"), [
+    ("what is a column", "1.1.1"), ("how to filter rows", "1.1.2"), ("what is a lock", "1.1.3"),
+    ("how do I roll back a transaction", "1.1.3")])
+def test_everyday_data_words_in_english_meet_a_french_course_with_no_synonyms(
+        tmp_path, question, section):
+    engine = course_engine(tmp_path, {"1.1-sql.md": (
+        "# 1.1 Les bases du SQL\n\n## 1.1.1 Tables et colonnes\n\n"
+        "Une table range des données en lignes et en colonnes.\n\n"
+        "## 1.1.2 Filtrer les lignes\n\nWHERE garde les lignes utiles.\n\n"
+        "## 1.1.3 Transactions et verrous\n\nUn verrou protège une ligne ; ROLLBACK annule "
+        "la transaction.\n")})
+    answer = engine.matcher.ask(question)
+    assert answer.section_id == section and answer.outcome in ("answer", "suggest"), answer
+
+
 def test_a_number_the_course_uses_still_counts(tmp_path):
     engine = course_engine(tmp_path, {
         "1.1-ports.md": "# 1.1 Les ports\n\n## 1.1.1 Le port 8080\n\nLe port 8080 sert au web.\n\n"
