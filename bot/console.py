@@ -14,6 +14,7 @@ from bot.i18n import t
 from bot.render_text import answer_block, unanswered_text
 from bot.search.answer import Answer
 from bot.store import Store, StoreUnavailable
+from bot.unanswered import open_questions
 
 CommandHandler = Callable[["ChatSession", str], str | None]
 # Reads the lines that follow a command (a /quiz's answers); False lets the chat handle the line.
@@ -154,14 +155,15 @@ def _lang(session: ChatSession, arg: str) -> str:
 
 
 def _unanswered(session: ChatSession, _: str) -> str:
-    """What this terminal's students asked that the course did not answer well."""
+    """What this terminal's students asked that the course did not answer well, and still
+    does not."""
     if session.store is None:
         return t("unanswered_none", session.lang)
-    try:
-        groups = session.store.unanswered(None, 20)
-    except StoreUnavailable:
+    # Reads of a broken store return nothing, which must not pass for "no question".
+    if not session.store.available:
         return t("store_unreadable_ta", session.lang)
-    return unanswered_text(groups, session.lang)
+    found = open_questions(session.store, session.engine.matcher)
+    return unanswered_text(found.groups, session.lang, found.answered_now)
 
 
 def _help(session: ChatSession, _: str) -> str:

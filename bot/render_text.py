@@ -8,7 +8,12 @@ from datetime import datetime
 
 from bot.i18n import t
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
+from bot.search.faq import FaqEntry
+from bot.search.text import words
 from bot.store import UnansweredGroup
+from bot.unanswered import faq_entry_asking, faq_phrasings
+
+PHRASINGS_SHOWN = 3  # a group's phrasings in a listing, its question included
 
 
 def place(item: Answer | Ref) -> str:
@@ -100,43 +105,96 @@ def unanswered_counts(group: UnansweredGroup, lang: str) -> str:
     return t("unanswered_counts", lang, **{f: getattr(group, f) for f in fields})
 
 
-def unanswered_text(groups: Sequence[UnansweredGroup], lang: str = "fr") -> str:
+def unanswered_text(
+    groups: Sequence[UnansweredGroup], lang: str = "fr", answered_now: int = 0
+) -> str:
     """The TA's list of questions the bot did not answer well, as plain text: how often and
-    how it failed, when last, other phrasings, and the sections it pointed to."""
-    if not groups:
-        return t("unanswered_none", lang)
-    lines = [t("unanswered_title", lang, count=len(groups))]
+    how it failed, when last, other phrasings, the sections it pointed to and, apart, those
+    students voted 👎 on; then how many were left out because the content now answers them."""
+    lines = [t("unanswered_title", lang, count=len(groups))] if groups else []
     for group in groups:
         counts = unanswered_counts(group, lang)
         when = datetime.fromtimestamp(group.last_at).strftime("%Y-%m-%d %H:%M")
         lines.append(f"- « {' '.join(group.question.split())} » — {counts} — {when}")
-        others = [" ".join(q.split()) for q in group.examples if q != group.question]
+        others = [" ".join(q.split()) for q in other_phrasings(group)]
         if others:
             lines.append("  " + " · ".join(f"« {q} »" for q in others))
-        if group.section_ids:
-            sections = ", ".join(group.section_ids)
-            lines.append("  " + t("unanswered_sections", lang, sections=sections))
+        lines += ["  " + line for line in unanswered_places(group, lang)]
+    if not groups:
+        lines.append(t("unanswered_none", lang))
+    if answered_now:
+        lines.append(t("unanswered_answered_now", lang, count=answered_now))
     return "\n".join(lines)
 
 
-def faq_drafts(groups: Sequence[UnansweredGroup], lang: str = "fr") -> str:
-    """``faq.yaml`` entries drafted from unanswered questions, for a TA to finish: the other
-    phrasings become alternates; the section the bot pointed to, if any and not voted down, is
-    written as a comment, a guess to confirm. Until a TA writes a section or an answer, ``check``
-    refuses the entry, so the bot's own wrong guesses are never pasted in as answers."""
-    lines = [f"# {line}" for line in t("faq_drafts_header", lang).splitlines()]
+def other_phrasings(group: UnansweredGroup) -> list[str]:
+    """The phrasings a listing shows beside the group's question (a draft keeps them all)."""
+    return [q for q in group.examples[:PHRASINGS_SHOWN] if q != group.question]
+
+
+def unanswered_places(
+    group: UnansweredGroup, lang: str, shown: int | None = None, mark: str = ""
+) -> list[str]:
+    """A group's leads (the sections the bot pointed to) and, on a line of their own, the
+    sections students voted 👎 on, which are no lead: up to ``shown`` ids each, quoted in
+    ``mark``."""
+    places = (("unanswered_sections", group.leads), ("unanswered_rejected", group.rejected_ids))
+    return [
+        t(key, lang, sections=", ".join(f"{mark}{s}{mark}" for s in ids[:shown]))
+        for key, ids in places
+        if ids
+    ]
+
+
+def faq_drafts(
+    groups: Sequence[UnansweredGroup],
+    lang: str,
+    faq_path: str,
+    faq: Sequence[FaqEntry] = (),
+    answered_now: int = 0,
+) -> str:
+    """``faq.yaml`` entries drafted from unanswered questions, for a TA to finish and paste into
+    ``faq_path``: every other phrasing becomes an alternate; the section the bot pointed to, if
+    any and not voted down, is written as a comment, a guess to confirm. Until a TA writes a
+    section or an answer, ``check`` refuses the entry, so the bot's own wrong guesses are never
+    pasted in as answers. A question already in ``faq`` (the file's entries) gets a comment
+    naming its entry instead: a second entry would be a duplicate that ``check`` refuses."""
+    header = t("unanswered_drafts_header", lang, path=faq_path)
+    lines = [f"# {line}" for line in header.splitlines()]
+    if answered_now:
+        lines.append("# " + t("unanswered_answered_now", lang, count=answered_now))
+    # Phrasings faq.yaml already has would make a pasted draft a duplicate, wherever they are.
+    taken = set().union(*(faq_phrasings(e) for e in faq))
     for group in groups:
-        lines.append(f"- question: {_yaml_text(group.question)}")
-        others = [q for q in group.examples if q != group.question]
-        if others:
-            lines.append(f"  alternates: [{', '.join(_yaml_text(q) for q in others)}]")
-        leads = [s for s in group.section_ids if s not in group.rejected_ids]
-        if leads:
-            guess = t("faq_drafts_guess", lang)
-            lines.append(f"  # section: {_yaml_text(leads[0])}  # {guess}")
-        else:
-            lines.append(f"  # section: … / answer: …  ({t('faq_drafts_todo', lang)})")
+        entry = faq_entry_asking(group.question, faq)
+        if entry is None:
+            lines += _draft(group, lang, taken)
+            continue
+        key = "unanswered_drafts_voted_down" if group.unhelpful else "unanswered_drafts_unsure"
+        question = " ".join(group.question.split())
+        lines.append("# " + t(key, lang, question=question, where=f"{entry.path}:{entry.line}"))
     return "\n".join(lines)
+
+
+def _draft(group: UnansweredGroup, lang: str, taken: set[tuple[str, ...]]) -> list[str]:
+    """One group's draft entry: its question, its other phrasings as alternates (each once,
+    as ``check`` compares them, and none that faq.yaml has), the lead to confirm."""
+    lines = [f"- question: {_yaml_text(group.question)}"]
+    seen = {tuple(words(group.question)), *taken}
+    alternates = []
+    for phrasing in group.examples:
+        key = tuple(words(phrasing))
+        if key and key not in seen:
+            seen.add(key)
+            alternates.append(_yaml_text(phrasing))
+    if alternates:
+        lines.append(f"  alternates: [{', '.join(alternates)}]")
+    if group.leads:
+        guess = t("faq_drafts_guess", lang)
+        lines.append(f"  # section: {_yaml_text(group.leads[0])}  # {guess}")
+    else:
+        lines.append(f"  # section: … / answer: …  ({t('faq_drafts_todo', lang)})")
+    return lines
 
 
 def _yaml_text(text: str) -> str:

@@ -176,9 +176,16 @@ class UnansweredGroup:
     suggested: int
     unhelpful: int  # 👎 on an answer
     last_at: float
-    examples: tuple[str, ...]  # up to three phrasings
+    # Every distinct phrasing, the most frequent first (the first is ``question``): a FAQ
+    # draft keeps them all as alternates, a listing shows the first few.
+    examples: tuple[str, ...]
     section_ids: tuple[str, ...]  # sections the bot pointed to, when it did
     rejected_ids: tuple[str, ...] = ()  # sections of theirs that got a 👎
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """The sections the bot pointed to that no student voted 👎 on: worth a TA's look."""
+        return tuple(s for s in self.section_ids if s not in self.rejected_ids)
 
 
 def _guild(guild_id: int | None) -> int:
@@ -426,9 +433,12 @@ class Store:
                 ),
             )
 
-    def unanswered(self, guild_id: int | None = None, limit: int = 20) -> list[UnansweredGroup]:
+    def unanswered(
+        self, guild_id: int | None = None, limit: int | None = 20
+    ) -> list[UnansweredGroup]:
         """The most frequent questions the bot abstained on, only suggested for, or got a 👎
-        on, grouped by similarity (all guilds when ``guild_id`` is None). A user counts once
+        on, grouped by similarity (all guilds when ``guild_id`` is None; every group when
+        ``limit`` is None). A user counts once
         per question: asking it again, or picking a suggestion and giving it a 👎, is still one
         student's one question, counted as its latest outcome."""
         only = "" if guild_id is None else " AND guild_id = ?"
@@ -557,7 +567,7 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
                 suggested=kinds.count("suggest"),
                 unhelpful=kinds.count("unhelpful"),
                 last_at=max(row["at"] for row in group),
-                examples=tuple(ranked[:3]),
+                examples=tuple(ranked),
                 section_ids=tuple(dict.fromkeys(r["section_id"] for r in group if r["section_id"])),
                 rejected_ids=tuple(
                     dict.fromkeys(

@@ -1,5 +1,6 @@
-"""``unanswered``: the questions the bot abstained on, was unsure about or got a 👎 for, for
-TAs at the terminal (the same list as Discord's ``/unanswered``)."""
+"""``unanswered``: the questions the bot abstained on, was unsure about or got a 👎 for, and
+that the content still does not answer, for TAs at the terminal (the same list as Discord's
+``/unanswered``)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,17 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
-from bot.config import load_settings
+from bot.config import existing_content_dir, load_settings
+from bot.course.loader import display_path
+from bot.course_commands import add_content_option
+from bot.engine import load_engine, thresholds_from
+from bot.i18n import t
 from bot.render_text import faq_drafts, unanswered_text
+from bot.search.faq import FAQ_FILE, load_faq
 from bot.store import StoreUnavailable, existing_database
+from bot.unanswered import open_questions
 
 
 def _limit(text: str) -> int:
@@ -21,25 +29,37 @@ def _limit(text: str) -> int:
 
 
 def cmd_unanswered(args: argparse.Namespace) -> int:
+    """Print the open questions (text, ``--json`` or ``--faq`` drafts); 1 when the database
+    cannot be read, which must not pass for "no question"."""
     settings = load_settings(getattr(args, "config", None))
+    lang = args.lang or settings.language
     try:
         store = existing_database(args.db or settings.database)
     except StoreUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        groups = store.unanswered(args.guild, args.limit)
-    except StoreUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        if not store.available:
+            print(f"error: {store.problem}", file=sys.stderr)
+            return 1
+        # The content as it is now: what it answers is no longer a TA's to-do.
+        content = existing_content_dir(args)
+        engine = load_engine(content, thresholds_from(settings.answer))
+        for problem in engine.problems:
+            print(f"{problem.severity}: {problem}", file=sys.stderr)
+        found = open_questions(store, engine.matcher, args.guild, args.limit)
     finally:
         store.close()
     if args.json:
-        print(json.dumps([asdict(g) for g in groups], ensure_ascii=False))
+        print(json.dumps([asdict(g) for g in found.groups], ensure_ascii=False))
+        if found.answered_now:
+            print(t("unanswered_answered_now", lang, count=found.answered_now), file=sys.stderr)
     elif args.faq:
-        print(faq_drafts(groups, args.lang or settings.language))
+        faq_path = display_path(Path(content) / FAQ_FILE, Path(content))
+        faq = load_faq(content, engine.course)[0]
+        print(faq_drafts(found.groups, lang, faq_path, faq, found.answered_now))
     else:
-        print(unanswered_text(groups, args.lang or settings.language))
+        print(unanswered_text(found.groups, lang, found.answered_now))
     return 0
 
 
@@ -47,6 +67,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "unanswered", help="questions the bot could not answer well, grouped (for TAs)"
     )
+    add_content_option(p)
     p.add_argument("--db", metavar="PATH", help="database (default: configured)")
     p.add_argument("--limit", type=_limit, default=20, help="how many groups (default 20)")
     p.add_argument("--guild", type=int, metavar="ID", help="one Discord server only")

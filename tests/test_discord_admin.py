@@ -9,6 +9,7 @@ from bot.store import Store
 from discord_helpers import (
     ADMIN,
     ENGLISH_STUDENT,
+    GUILD_ID,
     RESPONSE_DEFERRED,
     STUDENT,
     TA,
@@ -213,3 +214,39 @@ async def test_unanswered_says_when_there_is_nothing_or_no_database(tmp_path):
     broken = await fake_discord(store=Store(tmp_path / "file" / "bot.sqlite3"))
     reply = await broken.slash("unanswered", who=TA)
     assert reply.ephemeral and reply.content == t("store_unreadable_ta", "fr")
+
+
+async def test_unanswered_leaves_out_what_the_reloaded_content_answers(tmp_path):
+    folder = content_copy(tmp_path)
+    fake = await fake_discord(settings_for(folder))
+    for n in (1, 2):
+        await fake.slash("ask", question="quelle est la recette de la pizza ?", who=student(n))
+    # A confident answer students voted down is still a TA's to-do, its section no lead.
+    answer = await fake.slash("ask", question="qu'est-ce qu'une image docker ?", who=student(3))
+    await fake.click(answer, "cb:vote:down", who=student(3))
+    before = await fake.slash("unanswered", who=TA)
+    assert before.embed["title"] == t("unanswered_title", "fr", count=2)
+    pizza, image = before.embed["description"].split("\n• ")
+    assert "pizza" in pizza and "2×" in pizza
+    assert image.splitlines()[1:] == ["  " + t("unanswered_rejected", "fr", sections="`3.1.2`")]
+    assert "footer" not in before.embed
+
+    faq = '- question: "Quelle est la recette de la pizza ?"\n  answer: "Pas au programme."\n'
+    (folder / "faq.yaml").write_text(faq, encoding="utf-8")
+    await fake.slash("reload", who=TA)
+    after = await fake.slash("unanswered", who=TA)
+    assert after.embed["title"] == t("unanswered_title", "fr", count=1)
+    assert "pizza" not in after.embed["description"]
+    hidden = t("unanswered_answered_now", "fr", count=1)
+    assert after.embed["footer"]["text"] == hidden
+    assert_within_limits(after)
+
+
+async def test_unanswered_says_how_many_it_left_out_when_it_lists_none():
+    fake = await fake_discord()
+    # Asked while the course did not cover it; the course served now answers it.
+    fake.bot.store.record_question("image vs conteneur ?", "abstain", 0, None, None, "9", GUILD_ID)
+    reply = await fake.slash("unanswered", who=TA)
+    assert reply.ephemeral and reply.content == "\n".join(
+        [t("unanswered_none", "fr"), t("unanswered_answered_now", "fr", count=1)]
+    )

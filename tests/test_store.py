@@ -297,3 +297,17 @@ def test_a_database_that_cannot_be_created_degrades(tmp_path):
     assert store.unanswered() == []
     assert store.guild_settings(1) == {}
     assert store.version == 0
+
+
+def test_a_group_keeps_every_phrasing_and_no_voted_down_section_as_a_lead(store):
+    phrasings = ["quand a lieu l examen", "c est quand l examen", "examen quand ?",
+                 "l examen c est quand", "l examen c est quand", "quand est l examen ?"]
+    for n, question in enumerate(phrasings):
+        store.record_question(question, "suggest", 18.0, "3.1", "3.1.2", f"u{n}", 1)
+    store.record_feedback("l examen c est quand", "3.1.2", False, "u9", 1)
+    store.record_feedback("l examen c est quand", "3.1.1", True, "u8", 1)
+    [group] = store.unanswered(1)
+    # Five distinct phrasings, the most frequent first: none is lost for the FAQ drafts.
+    assert group.examples[0] == group.question == "l examen c est quand"
+    assert sorted(group.examples) == sorted(set(phrasings))
+    assert group.rejected_ids == ("3.1.2",) and group.leads == ()

@@ -12,7 +12,9 @@ import asyncio
 import logging
 
 from bot.search.answer import ABSTAIN, SUGGEST, Answer
-from bot.store import Store, StoreUnavailable, UnansweredGroup
+from bot.search.matcher import Matcher
+from bot.store import Store, StoreUnavailable
+from bot.unanswered import OpenQuestions, open_questions
 
 log = logging.getLogger("coursebot.discord")
 
@@ -58,6 +60,9 @@ class Records:
             return False
         return True
 
-    async def unanswered(self, guild_id: int | None, limit: int) -> list[UnansweredGroup]:
-        """The most frequent unanswered, unsure or 👎 questions of a guild, grouped."""
-        return await asyncio.to_thread(self.store.unanswered, guild_id, limit)
+    async def unanswered(
+        self, guild_id: int | None, limit: int, matcher: Matcher
+    ) -> OpenQuestions:
+        """The most frequent unanswered, unsure or 👎 questions of a guild, grouped, but for
+        those ``matcher`` (the content served now) answers."""
+        return await asyncio.to_thread(open_questions, self.store, matcher, guild_id, limit)

@@ -13,7 +13,13 @@ import discord
 
 from bot.course.model import Course, Module, Problem
 from bot.i18n import t
-from bot.render_text import place, reply_text, unanswered_counts
+from bot.render_text import (
+    other_phrasings,
+    place,
+    reply_text,
+    unanswered_counts,
+    unanswered_places,
+)
 from bot.search.answer import Answer, Ref
 from bot.store import UnansweredGroup
 from bot.textcut import chunks, cut
@@ -232,26 +238,28 @@ def problems_text(problems: Sequence[Problem], limit: int) -> str:
     return lines_within([f"`{p}`" for p in problems], limit)
 
 
-def unanswered_embed(groups: Sequence[UnansweredGroup], lang: str) -> discord.Embed:
+def unanswered_embed(
+    groups: Sequence[UnansweredGroup], lang: str, answered_now: int = 0
+) -> discord.Embed:
     """The TA's list of questions the bot did not answer well, similar ones grouped, the most
-    frequent first: how often and how it failed, other phrasings, and where it pointed."""
+    frequent first: how often and how it failed, other phrasings, where it pointed and, apart,
+    what students voted 👎 on; the footer says how many the content now answers."""
     lines = []
     for group in groups:
         stamp = discord.utils.format_dt(datetime.fromtimestamp(group.last_at, UTC), "R")
         counts = unanswered_counts(group, lang)
         line = f"• **{one_line(group.question, 200)}** — {counts} — {stamp}"
-        others = [one_line(q, 80) for q in group.examples if q != group.question]
+        others = [one_line(q, 80) for q in other_phrasings(group)]
         if others:
             line += "\n  " + " · ".join(f"« {q} »" for q in others)
-        if group.section_ids:
-            line += "\n  " + t(
-                "unanswered_sections",
-                lang,
-                sections=", ".join(f"`{s}`" for s in group.section_ids[:RELATED_SHOWN]),
-            )
+        for place_line in unanswered_places(group, lang, RELATED_SHOWN, "`"):
+            line += "\n  " + place_line
         lines.append(line)
-    return discord.Embed(
+    embed = discord.Embed(
         title=t("unanswered_title", lang, count=len(groups)),
         description=lines_within(lines, DESCRIPTION_CHARS),
         colour=COLOUR_SUGGEST,
     )
+    if answered_now:
+        embed.set_footer(text=t("unanswered_answered_now", lang, count=answered_now))
+    return embed

@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.i18n import t
+from bot.render_text import unanswered_text
 
 from ..checks import ta_only
 from ..client import ReloadOutcome
@@ -66,15 +67,20 @@ class AdminCog(commands.Cog):
         limit: app_commands.Range[int, 1, 50] = UNANSWERED_SHOWN,
     ) -> None:
         """The questions of this server the bot abstained on, was unsure about or got a 👎
-        for, similar ones grouped, the most frequent first."""
+        for and that the content served now still does not answer, similar ones grouped, the
+        most frequent first."""
         lang = self.bot.lang_for(interaction)
         if not self.bot.store.available:
             await tell(interaction, t("store_unreadable_ta", lang))
             return
-        groups = await self.bot.records.unanswered(interaction.guild_id, limit)
-        if not groups:
-            await tell(interaction, t("unanswered_none", lang))
+        found = await self.bot.records.unanswered(
+            interaction.guild_id, limit, self.bot.course_state.engine.matcher
+        )
+        if not found.groups:
+            await tell(interaction, unanswered_text([], lang, found.answered_now))
             return
         await interaction.response.send_message(
-            embed=unanswered_embed(groups, lang), ephemeral=True, allowed_mentions=NONE
+            embed=unanswered_embed(found.groups, lang, found.answered_now),
+            ephemeral=True,
+            allowed_mentions=NONE,
         )
