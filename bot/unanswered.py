@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from bot.search.answer import ANSWER, Answer
 from bot.search.faq import FaqEntry
@@ -70,22 +69,13 @@ def faq_phrasings(entry: FaqEntry) -> set[tuple[str, ...]]:
 def _rejected(group: UnansweredGroup, matcher: Matcher) -> set[str]:
     """The places students voted 👎 on. A vote names the index entry shown; a FAQ entry that
     sends to a section is that section's text, so answering with the section is no better.
-    A vote names a FAQ entry by its line, not its text: the entry on that line stays voted
-    down while the bot answers with it, even once a TA has rewritten it."""
-    rejected = {_faq_key(r) for r in group.rejected_ids}
+    A vote names a FAQ entry by its question: the entry stays voted down while the bot
+    answers with it, even once a TA has rewritten its answer."""
+    rejected = set(group.rejected_ids)
     for entry in matcher.index.entries:
-        if entry.kind == "faq" and _faq_key(entry.key) in rejected:
+        if entry.kind == "faq" and entry.key in rejected:
             rejected.add(_entry_place(entry))
     return rejected
-
-
-def _faq_key(key: str) -> str:
-    # A FAQ entry's key holds its file's path as the process that recorded the vote showed it
-    # (relative to its working directory): the bot and a TA's terminal may differ, while a
-    # content folder has one faq.yaml, so its name and the line are enough.
-    if key.startswith("faq:"):
-        return "faq:" + PurePath(key.removeprefix("faq:")).name
-    return key
 
 
 def _entry_place(entry: Entry) -> str:
@@ -93,7 +83,7 @@ def _entry_place(entry: Entry) -> str:
     if entry.section_id:
         return entry.section_id
     if entry.kind == "faq":
-        return _faq_key(f"faq:{entry.path}:{entry.line}")
+        return entry.key
     return entry.module_id
 
 
@@ -103,5 +93,5 @@ def _answer_place(answer: Answer) -> str:
     if answer.section_id:
         return answer.section_id
     if answer.own_answer:
-        return _faq_key(f"faq:{answer.source}")
+        return answer.faq_id or ""
     return answer.module_id or ""

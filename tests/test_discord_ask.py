@@ -282,11 +282,30 @@ async def test_a_ta_faq_answer_gets_the_same_buttons(tmp_path):
     fake = await fake_discord(settings_for(folder))
     reply = await fake.slash("ask", question="quand a lieu l'examen docker ?")
     assert "12 juin" in reply.embed["description"]
-    # The FAQ's key holds its path: too long for a custom_id here, so it travels as a digest.
     assert len(reply.button("cb:vote:up:")["custom_id"]) <= 100
     await fake.click(reply, "cb:vote:down:")
     [vote] = fake.bot.store.export_user(str(STUDENT.id))["feedback"]
-    assert vote["section_id"].startswith("faq:") and vote["section_id"].endswith("faq.yaml:2")
+    # Named by its question, which still names it after entries are added above it.
+    assert vote["section_id"] == "faq:quand-a-lieu-examen-de-docker"
+
+
+async def test_buttons_on_a_faq_answer_still_name_it_after_the_file_changes(tmp_path):
+    folder = content_copy(tmp_path)
+    faq = folder / "faq.yaml"
+    faq.write_text("- question: Quand a lieu l'examen final ?\n  answer: Le 12 juin.\n"
+                   "- question: Quand a lieu l'examen blanc ?\n  answer: Le 2 juin.\n",
+                   encoding="utf-8")
+    fake = await fake_discord(settings_for(folder))
+    reply = await fake.slash("ask", question="quand a lieu l'examen ?")
+    pick = reply.button("cb:pick:faq:quand-a-lieu-examen-blanc")
+    # The TA adds an entry at the top and swaps the two others, then reloads.
+    faq.write_text("- question: Où rendre le TP ?\n  answer: Sur Moodle.\n"
+                   "- question: Quand a lieu l'examen blanc ?\n  answer: Le 3 juin.\n"
+                   "- question: Quand a lieu l'examen final ?\n  answer: Le 12 juin.\n",
+                   encoding="utf-8")
+    assert (await fake.slash("reload", who=TA)).embed["description"].startswith("Contenu")
+    shown = await fake.click(reply, pick["custom_id"])
+    assert "3 juin" in str(shown.embed) and "12 juin" not in str(shown.embed)
 
 
 async def test_a_confident_answer_offers_the_runners_up_one_click_away(tmp_path):

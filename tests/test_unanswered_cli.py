@@ -156,9 +156,9 @@ def test_a_voted_down_faq_answer_is_pointed_to_not_drafted_again(tmp_path, capsy
     (course / "faq.yaml").write_text(faq, encoding="utf-8")
     database = tmp_path / "bot.sqlite3"
     store = Store(database)
-    # The bot ran elsewhere: its vote names the file as its own working directory saw it.
+    # A vote names a FAQ answer by its question, wherever the bot ran.
     for user in ("ana", "bob"):
-        vote = ("quand a lieu l'examen ?", "faq:/srv/cours/faq.yaml:1", False, user, 1)
+        vote = ("quand a lieu l'examen ?", "faq:quand-a-lieu-examen", False, user, 1)
         store.record_feedback(*vote)
     store.record_question("l'examen c'est quand", "abstain", 0, None, None, "eve", 1)
     store.close()
@@ -239,7 +239,7 @@ def test_a_voted_down_faq_entry_to_a_section_stays_listed_while_the_bot_gives_it
     database = tmp_path / "bot.sqlite3"
     store = Store(database)
     # The vote names the FAQ entry; the answer it gave is section 3.1.2's text.
-    store.record_feedback("le truc des playlists ?", "faq:cours/faq.yaml:1", False, "ana", 1)
+    store.record_feedback("le truc des playlists ?", "faq:le-truc-des-playlists", False, "ana", 1)
     store.close()
     listing = ["unanswered", "--db", str(database), "--content", str(course)]
     assert main(listing) == 0

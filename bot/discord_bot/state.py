@@ -31,11 +31,11 @@ def _digest(key: str) -> str:
 
 def target_of(answer: Answer | Ref) -> str | None:
     """The index key of what an answer or a lead points at: section id, module id or
-    ``faq:path:line``."""
+    a FAQ answer's ``faq:...`` id."""
     if answer.section_id:
         return answer.section_id
     if answer.own_answer:
-        return f"faq:{answer.source}"
+        return answer.faq_id
     return answer.module_id or None
 
 

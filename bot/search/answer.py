@@ -18,6 +18,7 @@ class Ref:
     source: str  # path:line
     score: float = 0.0
     own_answer: bool = False  # a TA's FAQ answer rather than a section
+    faq_id: str | None = None  # that FAQ answer's id (``faq:...``), for buttons and votes
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Answer:
     related: tuple[Ref, ...] = ()
     smalltalk: str | None = None  # greeting | thanks | identity | bye | help
     own_answer: bool = False  # a TA's FAQ answer rather than a section
+    faq_id: str | None = None  # that FAQ answer's id (``faq:...``), for buttons and votes
     # Words read as another course word ("imgae" -> "image"), shown so a student can tell
     # when the bot misread them.
     corrections: tuple[tuple[str, str], ...] = ()

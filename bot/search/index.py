@@ -283,6 +283,13 @@ def _add_section(
     )
 
 
+def faq_id(question: str) -> str:
+    """A FAQ entry's id, from its question as ``check`` compares questions (folded words):
+    buttons and votes that name it still name it after the TA adds or moves entries, and a
+    TA reads it in ``/unanswered``."""
+    return "faq:" + "-".join(words(question))
+
+
 def _add_faq(index: FaqIndex, course: Course, item: FaqEntry) -> None:
     target = course.section(item.section_id) if item.section_id else None
     module = course.module(item.section_id) if item.section_id and target is None else None
@@ -298,7 +305,7 @@ def _add_faq(index: FaqIndex, course: Course, item: FaqEntry) -> None:
         path, line, section_id = item.path, item.line, None
     index.add(
         Entry(
-            key=f"faq:{item.path}:{item.line}",
+            key=faq_id(item.question),
             kind="faq",
             module_id=module_id,
             section_id=section_id,

@@ -266,7 +266,8 @@ class Matcher:
             heading=entry.heading,
             source=f"{entry.path}:{entry.line}",
             score=round(score, 1),
-            own_answer=entry.kind == "faq" and entry.section_id is None,
+            own_answer=_own_answer(entry),
+            faq_id=entry.key if _own_answer(entry) else None,
         )
 
     def _answer(
@@ -296,7 +297,8 @@ class Matcher:
             source=f"{entry.path}:{entry.line}",
             alternatives=alternatives,
             related=self.related(entry),
-            own_answer=entry.kind == "faq" and entry.section_id is None,
+            own_answer=_own_answer(entry),
+            faq_id=entry.key if _own_answer(entry) else None,
             corrections=query.corrections if outcome in (ANSWER, SUGGEST) else (),
         )
 
@@ -349,6 +351,11 @@ class Matcher:
         return tuple(
             Ref(s.module_id, s.id, s.title, s.heading, f"{s.path}:{s.line}") for s in sections[:8]
         )
+
+
+def _own_answer(entry: Entry) -> bool:
+    """A TA's FAQ answer of its own, not one that sends to a section."""
+    return entry.kind == "faq" and entry.section_id is None
 
 
 def _unelided(word: str) -> str | None:
