@@ -135,10 +135,12 @@ def other_phrasings(group: UnansweredGroup) -> list[str]:
 def unanswered_places(
     group: UnansweredGroup, lang: str, shown: int | None = None, mark: str = ""
 ) -> list[str]:
-    """A group's leads (the sections the bot pointed to) and, on a line of their own, the
-    sections students voted 👎 on, which are no lead: up to ``shown`` ids each, quoted in
-    ``mark``."""
-    places = (("unanswered_sections", group.leads), ("unanswered_rejected", group.rejected_ids))
+    """A group's sections, each kind on a line of its own: those students 👍'd, the other
+    leads (the sections the bot pointed to) and those students voted 👎 on, which are no
+    lead; up to ``shown`` ids each, quoted in ``mark``."""
+    others = tuple(s for s in group.leads if s not in group.confirmed_ids)
+    places = (("unanswered_confirmed", group.confirmed_ids), ("unanswered_sections", others),
+              ("unanswered_rejected", group.rejected_ids))
     return [
         t(key, lang, sections=", ".join(f"{mark}{s}{mark}" for s in ids[:shown]))
         for key, ids in places
@@ -190,7 +192,8 @@ def _draft(group: UnansweredGroup, lang: str, taken: set[tuple[str, ...]]) -> li
     if alternates:
         lines.append(f"  alternates: [{', '.join(alternates)}]")
     if group.leads:
-        guess = t("faq_drafts_guess", lang)
+        helped = group.leads[0] in group.confirmed_ids
+        guess = t("unanswered_drafts_confirmed" if helped else "faq_drafts_guess", lang)
         lines.append(f"  # section: {_yaml_text(group.leads[0])}  # {guess}")
     else:
         lines.append(f"  # section: … / answer: …  ({t('faq_drafts_todo', lang)})")

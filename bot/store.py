@@ -181,11 +181,16 @@ class UnansweredGroup:
     examples: tuple[str, ...]
     section_ids: tuple[str, ...]  # sections the bot pointed to, when it did
     rejected_ids: tuple[str, ...] = ()  # sections of theirs that got a 👎
+    # Sections a student 👍'd for one of these phrasings, often a suggestion they picked:
+    # the likeliest answer, though the bot did not give it first.
+    confirmed_ids: tuple[str, ...] = ()
 
     @property
     def leads(self) -> tuple[str, ...]:
-        """The sections the bot pointed to that no student voted 👎 on: worth a TA's look."""
-        return tuple(s for s in self.section_ids if s not in self.rejected_ids)
+        """The sections worth a TA's look, those students 👍'd first, then those the bot
+        pointed to; none that a student voted 👎 on."""
+        ids = dict.fromkeys((*self.confirmed_ids, *self.section_ids))
+        return tuple(s for s in ids if s not in self.rejected_ids)
 
 
 def _guild(guild_id: int | None) -> int:
@@ -446,8 +451,9 @@ class Store:
         rows = self._rows(
             "SELECT user_id, question, outcome AS kind, section_id, at FROM questions"
             f" WHERE outcome IN ('abstain', 'suggest'){only}"
-            " UNION ALL SELECT user_id, question, 'unhelpful' AS kind, section_id, at FROM feedback"
-            f" WHERE helpful = 0{only} ORDER BY at DESC LIMIT {_GROUPED_ROWS}",
+            " UNION ALL SELECT user_id, question, CASE helpful WHEN 0 THEN 'unhelpful'"
+            " ELSE 'helpful' END AS kind, section_id, at FROM feedback"
+            f" WHERE 1 = 1{only} ORDER BY at DESC LIMIT {_GROUPED_ROWS}",
             params * 2,
         )
         return _group_questions(rows)[:limit]
@@ -536,12 +542,16 @@ def _question_key(question: str) -> str:
 def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
     """Greedy grouping, most recent first: a question joins the first group it resembles. Only
     a user's latest row for a question is counted; the others still add their phrasings and
-    sections."""
+    sections. A 👍 counts nothing and makes no group: it only names the section that helped
+    in the group of its question, if there is one."""
     keys: list[str] = []
     members: list[list[dict[str, Any]]] = []
     counted: list[list[str]] = []  # the kind of each counted row, per group
     latest: set[tuple[str, str]] = set()
+    helped = [row for row in rows if row["kind"] == "helpful" and row["section_id"]]
     for row in rows:
+        if row["kind"] == "helpful":
+            continue
         key = _question_key(row["question"])
         match = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
         if match is None:
@@ -553,8 +563,14 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
         if (row["user_id"], key) not in latest:
             latest.add((row["user_id"], key))
             counted[index].append(row["kind"])
+    confirmed: list[list[str]] = [[] for _ in keys]
+    for row in helped:
+        match = process.extractOne(_question_key(row["question"]), keys,
+                                   scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
+        if match is not None:
+            confirmed[match[2]].append(row["section_id"])
     groups = []
-    for group, kinds in zip(members, counted, strict=True):
+    for group, kinds, good in zip(members, counted, confirmed, strict=True):
         phrasings: dict[str, int] = {}
         for row in group:  # most recent first, so a tie keeps the latest phrasing
             phrasings[row["question"]] = phrasings.get(row["question"], 0) + 1
@@ -576,6 +592,7 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
                         if r["section_id"] and r["kind"] == "unhelpful"
                     )
                 ),
+                confirmed_ids=tuple(dict.fromkeys(good)),
             )
         )
     groups.sort(key=lambda g: (-g.count, -g.last_at))

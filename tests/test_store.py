@@ -310,4 +310,11 @@ def test_a_group_keeps_every_phrasing_and_no_voted_down_section_as_a_lead(store)
     # Five distinct phrasings, the most frequent first: none is lost for the FAQ drafts.
     assert group.examples[0] == group.question == "l examen c est quand"
     assert sorted(group.examples) == sorted(set(phrasings))
-    assert group.rejected_ids == ("3.1.2",) and group.leads == ()
+    assert group.rejected_ids == ("3.1.2",)
+    # The 👍 names the section that helped, first among the leads, and counts nothing.
+    assert group.confirmed_ids == group.leads == ("3.1.1",) and group.count == 7
+
+
+def test_a_thumbs_up_alone_makes_no_unanswered_question(store):
+    store.record_feedback("image vs conteneur ?", "3.1.2", True, "u1", 1)
+    assert store.unanswered(1) == []

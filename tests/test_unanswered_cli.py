@@ -267,3 +267,20 @@ def test_a_faq_question_the_bot_is_unsure_of_is_pointed_to_not_drafted_again():
         '  alternates: ["swarm"]',
         "  # section: … / answer: …  (to complete)",
     ]
+
+
+def test_a_suggestion_a_student_picked_and_liked_is_the_drafts_lead(tmp_path, capsys):
+    database = tmp_path / "bot.sqlite3"
+    store = Store(database)
+    # The bot was unsure and led with 3.1.1; the student picked 3.1.3 and gave it a 👍.
+    store.record_question("le bidule des playlists ?", "suggest", 18.0, "3.1", "3.1.1",
+                          "ana", 1)
+    store.record_feedback("le bidule des playlists ?", "3.1.3", True, "ana", 1)
+    store.close()
+    listing = ["unanswered", "--db", str(database), "--content", str(CONTENT)]
+    assert main(listing) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2:] == ["  👍 sur : 3.1.3", "  pistes : 3.1.1"]
+    assert main([*listing, "--faq"]) == 0
+    assert '  # section: "3.1.3"  # un étudiant l\'a trouvée utile (👍) : à vérifier' in (
+        capsys.readouterr().out.splitlines())
