@@ -15,7 +15,7 @@ from bot.quiz.generate import Generator
 from bot.quiz.grading import ARTICLES, grade, near_duplicate
 from bot.quiz.items import MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.service import QuizService, pick
-from bot.quiz.terms import COMMAND, FLAG, NUMBER, term_kind
+from bot.quiz.terms import COMMAND, FLAG, NUMBER, same_topic, term_kind
 from bot.search.text import fold, words
 from conftest import CONTENT, GIT_COURSE, LONG_DEFINITIONS
 
@@ -311,3 +311,44 @@ def test_a_shortened_definition_option_keeps_the_whole_answer():
         assert item.full_answer.endswith("appropriées pour les données.")
         assert item.answer in item.options  # the options themselves stay short
     assert all(not i.full_answer for i in items if i not in cut)  # already whole
+
+
+def _course(folder, lessons: dict[str, str]):
+    """A course written in ``folder``: one Markdown file per lesson (dedented)."""
+    for name, text in lessons.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_course(folder).course
+
+
+def test_a_quiz_never_asks_for_one_thing_twice(tmp_path):
+    course = _course(
+        tmp_path,
+        {
+            "4.7-partage.md": """\
+            # 4.7 Partage
+
+            ## 4.7.1 Pousser
+
+            On pousse les images vers un registre.
+
+            ## Résumé
+
+            - Docker Hub est le registre par défaut, d'autres registres existent.
+            - Connectez-vous à Docker Hub via `docker login`.
+            - Taguez votre image avec votre nom d'utilisateur Docker Hub.
+            - Poussez l'image vers Docker Hub pour la partager.
+            - Utilisez `docker compose up` pour lancer tous les services.
+            - Pour exécuter en arrière-plan, ajoutez `-d` à la commande.
+            - Démarrez tout en arrière-plan avec `docker compose up -d`.
+            - Arrêtez les services avec `docker compose stop`.
+            - Relancez-les vite après un arrêt avec `docker compose stop` puis start.
+            """,
+        },
+    )
+    service = QuizService(course)
+    for seed in range(30):
+        for quiz in (service.build("4.7", n=5, seed=seed), service.build(None, n=9, seed=seed)):
+            asked = [item.about for item in quiz if item.about]
+            for i, first in enumerate(asked):
+                for second in asked[i + 1 :]:
+                    assert not same_topic(first, second), (seed, asked)

@@ -52,6 +52,17 @@ class QuizItem:
     # The answer uncut when ``answer`` is an option shortened to fit beside the others, for a
     # reveal that has room for it (the terminal); empty when ``answer`` is already whole.
     full_answer: str = ""
+    # What the item asks about when that is not its answer: the term of a "which definition?"
+    # or true/false item. One quiz never asks about one thing twice (see :attr:`about`).
+    topic: str = ""
+
+    @property
+    def about(self) -> str:
+        """The term, command... the item asks about: its reveal gives this away, so a quiz
+        asks about it once. Empty for a hand-written true/false statement."""
+        if self.topic:
+            return self.topic
+        return "" if self.kind == TRUE_FALSE else self.answer
 
     @property
     def answers(self) -> tuple[str, ...]:

@@ -16,19 +16,17 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
 from bot.course.model import Course, Problem
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.quiz.bank import load_quiz_bank
 from bot.quiz.generate import Generator
-from bot.quiz.grading import is_command
 from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.review import review_order, schedule
 from bot.quiz.session import AnswerEvent, GroupQuiz, GroupResult, QuizSummary, SoloQuiz
+from bot.quiz.terms import Synonyms, answer_key, same_topic, synonym_variants
 from bot.search.faq import load_synonyms
-from bot.search.text import words
 from bot.store import Attempt, Store
 
 DEFAULT_QUESTIONS = 5
@@ -65,14 +63,36 @@ def _by_fact(items: Sequence[QuizItem]) -> dict[str, list[QuizItem]]:
     return variants
 
 
-def pick(items: Sequence[QuizItem], n: int, rng: random.Random) -> list[QuizItem]:
-    """Up to ``n`` items in random order, never two testing the same fact (key): the reveal of
-    the first would give the second away. A bank with fewer facts than ``n`` gives a shorter
-    quiz."""
+def pick(
+    items: Sequence[QuizItem], n: int, rng: random.Random, synonyms: Synonyms = ()
+) -> list[QuizItem]:
+    """Up to ``n`` items in random order, never two testing the same fact (key) nor asking
+    about the same thing (see :func:`distinct`). A bank with fewer facts than ``n`` gives a
+    shorter quiz."""
     variants = _by_fact(items)
     keys = list(variants)
     rng.shuffle(keys)
-    return [rng.choice(variants[key]) for key in keys[:n]]
+    return distinct(keys, variants, n, rng, synonyms)
+
+
+def distinct(
+    keys: Sequence[str],
+    variants: dict[str, list[QuizItem]],
+    n: int,
+    rng: random.Random,
+    synonyms: Synonyms = (),
+) -> list[QuizItem]:
+    """One item for each of the first facts of ``keys``, up to ``n``, leaving out a fact about
+    what an earlier one asks about ("Docker Hub" from two bullets, a command and the same
+    command with a flag): the reveal of the first would give the second away."""
+    chosen: list[QuizItem] = []
+    for key in keys:
+        if len(chosen) == n:
+            break
+        item = rng.choice(variants[key])
+        if not any(same_topic(item.about, other.about, synonyms) for other in chosen):
+            chosen.append(item)
+    return chosen
 
 
 class _StoreRecorder:
@@ -179,8 +199,8 @@ class QuizService:
         if item.kind != TYPED or not self.synonyms:
             return item
         extra = [v for a in item.answers for v in synonym_variants(a, self.synonyms)]
-        known = {_answer_key(a) for a in item.answers}
-        extra = list(dict.fromkeys(v for v in extra if _answer_key(v) not in known))
+        known = {answer_key(a) for a in item.answers}
+        extra = list(dict.fromkeys(v for v in extra if answer_key(v) not in known))
         return replace(item, accepted=(*item.accepted, *extra)) if extra else item
 
     def build(
@@ -205,8 +225,8 @@ class QuizService:
             variants = _by_fact(bank)
             states = self.store.review_states(player_id)
             order = review_order(list(variants), states, self.clock(), rng)
-            return [rng.choice(variants[key]) for key in order[:n]]
-        return pick(bank, n, rng)
+            return distinct(order, variants, n, rng, self.synonyms)
+        return pick(bank, n, rng, self.synonyms)
 
     def length(self, n: int | None) -> int:
         """The number of questions asked for: ``n``, or the configured length."""
@@ -306,36 +326,3 @@ class QuizService:
 
     def _recorder(self, guild_id: int | None) -> _StoreRecorder | None:
         return _StoreRecorder(self.store, guild_id) if self.store is not None else None
-
-
-def synonym_variants(answer: str, groups: Sequence[Sequence[str]]) -> list[str]:
-    """``answer`` with each run of words that is a term of a synonym group replaced by the
-    group's other terms ("container docker" for "Conteneur Docker"), folded as the grader
-    compares them. None for a command or an option: "compose up" is no command, whatever the
-    course calls docker-compose."""
-    if is_command(answer):
-        return []
-    others = _synonym_map(tuple(tuple(group) for group in groups))
-    ws = words(answer)
-    out = []
-    for i in range(len(ws)):
-        for n in range(1, min(4, len(ws) - i) + 1):
-            for other in others.get(" ".join(ws[i : i + n]), ()):
-                out.append(" ".join([*ws[:i], *words(other), *ws[i + n :]]))
-    return out
-
-
-@lru_cache(maxsize=8)
-def _synonym_map(groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
-    """Each term of the groups, folded, with its group's other terms (built once per course,
-    not once per quiz item)."""
-    return {
-        _answer_key(term): tuple(t for t in group if _answer_key(t) != _answer_key(term))
-        for group in groups
-        for term in group
-    }
-
-
-def _answer_key(text: str) -> str:
-    """An answer compared the way the matcher compares words: case, accents, punctuation."""
-    return " ".join(words(text))

@@ -1,4 +1,5 @@
-"""Finding key terms in summary sentences, and blanking them out of a text.
+"""Finding key terms in summary sentences, blanking them out of a text, and telling when two
+answers name the same thing.
 
 Matching ignores case and accents but the text shown keeps both, so every match works on a
 folded copy with a map back to the original characters.
@@ -11,8 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.quiz.grading import CLI_TOOLS
+from bot.quiz.grading import CLI_TOOLS, answer_forms, is_command, near_duplicate, same_answer
 from bot.search.lexicon import STOP_WORDS
+from bot.search.text import words
 
 # What stands for a hidden term in every prompt: an ellipsis read as punctuation ("de l'…,").
 BLANK = "____"
@@ -183,3 +185,76 @@ def mask(text: str, terms: list[str] | tuple[str, ...], blank: str = BLANK) -> s
 def contains(text: str, term: str) -> bool:
     """True when ``term`` occurs in ``text`` as a whole word or phrase (folded)."""
     return bool(find_spans(text, term))
+
+
+Synonyms = tuple[tuple[str, ...], ...]  # a course's synonym groups (its synonyms.yaml)
+
+
+def synonym_variants(answer: str, groups: Synonyms | list[list[str]]) -> list[str]:
+    """``answer`` with each run of words that is a term of a synonym group replaced by the
+    group's other terms ("container docker" for "Conteneur Docker"), folded as the grader
+    compares them. None for a command or an option: "compose up" is no command, whatever the
+    course calls docker-compose."""
+    if is_command(answer):
+        return []
+    others = _synonym_map(tuple(tuple(group) for group in groups))
+    ws = words(answer)
+    out = []
+    for i in range(len(ws)):
+        for n in range(1, min(4, len(ws) - i) + 1):
+            for other in others.get(" ".join(ws[i : i + n]), ()):
+                out.append(" ".join([*ws[:i], *words(other), *ws[i + n :]]))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _synonym_map(groups: Synonyms) -> dict[str, tuple[str, ...]]:
+    """Each term of the groups, folded, with its group's other terms (built once per course,
+    not once per quiz item)."""
+    return {
+        answer_key(term): tuple(t for t in group if answer_key(t) != answer_key(term))
+        for group in groups
+        for term in group
+    }
+
+
+def answer_key(text: str) -> str:
+    """An answer compared the way the matcher compares words: case, accents, punctuation."""
+    return " ".join(words(text))
+
+
+@lru_cache(maxsize=16384)
+def _names(text: str, groups: Synonyms) -> frozenset[str]:
+    """Every way ``text`` is written: itself, its short forms ("VM" for "Machines Virtuelles
+    (VM)") and their synonym variants, folded (cached: distractors are checked many times)."""
+    forms = answer_forms(text)
+    return frozenset(
+        answer_key(name)
+        for form in forms
+        for name in (form, *synonym_variants(form, groups))
+        if answer_key(name)
+    )
+
+
+def share_a_name(a: str, b: str, groups: Synonyms = ()) -> bool:
+    """True when ``a`` and ``b`` share a short form ("Machines Virtuelles (VM)" and "Virtual
+    Machine (VM)"), or a synonym group of the course turns one into the other ("Conteneur
+    Docker", "container Docker")."""
+    return bool(_names(a, groups) & _names(b, groups))
+
+
+def same_thing(a: str, b: str, groups: Synonyms = ()) -> bool:
+    """True when ``a`` and ``b`` name one thing: either would be graded as the other, or they
+    share a name (:func:`share_a_name`)."""
+    return share_a_name(a, b, groups) or same_answer(a, b)
+
+
+def same_topic(a: str, b: str, groups: Synonyms = ()) -> bool:
+    """True when one quiz must not ask for both ``a`` and ``b``: the reveal of one would give
+    the other away. The same thing, or a command and another holding it ("docker-compose up"
+    and "docker-compose up -d", "-d"), whose every word must be typed anyway."""
+    if not a or not b:
+        return False
+    if {term_kind(a), term_kind(b)} & {COMMAND, FLAG} and near_duplicate(a, b):
+        return True
+    return same_thing(a, b, groups)
