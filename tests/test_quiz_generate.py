@@ -15,7 +15,16 @@ from bot.quiz.generate import Generator
 from bot.quiz.grading import ARTICLES, grade, near_duplicate
 from bot.quiz.items import MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.service import QuizService, pick
-from bot.quiz.terms import COMMAND, FLAG, NUMBER, same_topic, term_kind
+from bot.quiz.terms import (
+    BLANK,
+    COMMAND,
+    FLAG,
+    NUMBER,
+    contains,
+    same_thing,
+    same_topic,
+    term_kind,
+)
 from bot.search.text import fold, words
 from conftest import CONTENT, GIT_COURSE, LONG_DEFINITIONS
 
@@ -64,6 +73,48 @@ def choice_problem(item: QuizItem) -> str | None:
     return None
 
 
+def mask_problem(item: QuizItem) -> str | None:
+    """How a hidden term gives the answer away, or None: a true/false statement with a blank
+    (a true one never has one), an option set where the blank singles out the answer."""
+    if item.kind == TRUE_FALSE and item.origin == "generated" and BLANK in item.prompt:
+        return "a statement with a blank"
+    if item.kind == MCQ:
+        masked = [BLANK in option for option in item.options]
+        others = [
+            m for option, m in zip(item.options, masked, strict=True) if option != item.answer
+        ]
+        right = masked[item.options.index(item.answer)]
+        if (right and not any(others)) or (not right and others and all(others)):
+            return "only the answer (or only the wrong options) show a blank"
+    return None
+
+
+def distractor_problem(course, item: QuizItem) -> str | None:
+    """A wrong option that could be right, or None: one naming the answer's thing, a section
+    title that is no term of the course, a term the definition names, or (for "what does X
+    mean?") a definition that names X."""
+    if item.kind != MCQ or item.origin != "generated" or "/s/" in item.key:
+        return None
+    terms = {fold(p.term) for m in course.modules for p in m.pairs if p.term}
+    summaries = [b.text for m in course.modules for b in m.summary]
+    titles = {fold(s.title) for m in course.modules for s in m.walk()}
+    for option in item.options:
+        if option == item.answer:
+            continue
+        if item.topic:  # "what does X mean?": the options are definitions
+            if contains(option, item.topic):
+                return f"{option!r} names {item.topic!r}"
+            continue
+        if same_thing(option, item.answer) or near_duplicate(option, item.answer):
+            return f"{option!r} names the same thing as {item.answer!r}"
+        title = fold(option) in titles and fold(option) not in terms
+        if title and not any(contains(text, option) for text in summaries):
+            return f"{option!r} is a section title, no term"
+        if "/p/" in item.key and contains(item.prompt, option):
+            return f"{option!r} is written in the definition"
+    return None
+
+
 def item_problems(course, items: list[QuizItem]) -> list[str]:
     problems = []
     for item in items:
@@ -81,17 +132,22 @@ def item_problems(course, items: list[QuizItem]) -> list[str]:
             problems.append(f"{where}: true/false options {item.options}")
         if item.kind == TYPED and item.options is not None:
             problems.append(f"{where}: a typed item with options")
+        for problem in (mask_problem(item), distractor_problem(course, item)):
+            if problem:
+                problems.append(f"{where}: {problem}")
     return problems
 
 
 def uncovered_pairs(course, generator: Generator, items: list[QuizItem]) -> list[str]:
+    """Summary pairs asked by no item, but for those the generator leaves out on purpose."""
     keys = {item.key for item in items}
     missing = []
     for module in course.modules:
         for line, key in generator.pair_keys(module.id).items():
             if key not in keys:
                 missing.append(f"{module.path}:{line} ({key})")
-        if len(generator.pair_keys(module.id)) != len(module.pairs):
+        lines = set(generator.pair_keys(module.id)) | set(generator.skipped(module.id))
+        if any(pair.line not in lines for pair in module.pairs):
             missing.append(f"{module.id}: a pair has no fact")
     return missing
 
@@ -112,7 +168,9 @@ def test_bundled_module_items_are_fair(bundled_course, seed):
     items = generator.module_items("3.1", random.Random(seed))
     assert item_problems(bundled_course, items) == []
     assert uncovered_pairs(bundled_course, generator, items) == []
-    assert {item.kind for item in items} == {MCQ, TRUE_FALSE, TYPED}
+    # Two pairs, each definition naming the other term: no fair distractor is left for a
+    # choice (not "Instance", a section title written in the definition).
+    assert {item.kind for item in items} == {TRUE_FALSE, TYPED}
     # Each item points to the section that explains its term.
     sources = {item.answer: item.source.section for item in items if item.kind == TYPED}
     assert sources == {"Image Docker": "3.1.2", "Conteneur Docker": "3.1.3"}
@@ -238,11 +296,11 @@ def test_corpus_modules_with_few_facts_never_repeat_one(corpus_course):
             assert len(keys) == len(set(keys)), (module_id, seed, keys)
 
 
-def test_hidden_terms_show_one_readable_marker(bundled_course):
-    service = QuizService(bundled_course)
-    items = [item for seed in range(10) for item in service.items("3.1", random.Random(seed))]
+def test_hidden_terms_show_one_readable_marker(corpus_course):
+    service = QuizService(corpus_course.course)
+    items = [item for seed in range(3) for item in service.items("1.3", random.Random(seed))]
     texts = [text for item in items for text in (item.prompt, *(item.options or ()))]
-    assert any("de l'____, fonctionnant" in text for text in texts)  # a true/false statement
+    assert any("Offre une ____ sécurisée" in text for text in texts)
     # An ellipsis as the marker read as punctuation: "de l'…," or "créer un …. …".
     assert not [text for text in texts if re.search(r"\w'…|…[,.]", text)]
 
@@ -320,6 +378,202 @@ def _course(folder, lessons: dict[str, str]):
     return load_course(folder).course
 
 
+SQL_LESSON = """\
+    # 3.1 Les transactions
+
+    ## 3.1.1 Ouvrir et valider
+
+    Une transaction regroupe des opérations.
+
+    ## Résumé
+
+    - **Transaction** : un groupe d'opérations qui réussissent toutes ensemble ou échouent.
+    - **COMMIT** : valide la transaction et rend ses modifications définitives.
+    - **ROLLBACK** : annule la transaction et ramène la base à son état d'avant.
+    - **ACID** : les quatre garanties d'une transaction : atomicité, cohérence, isolation.
+    - **Interblocage** : deux transactions qui attendent chacune un verrou tenu par l'autre.
+    - **Index** : une structure triée qui retrouve des lignes sans lire toute la table.
+    - **Isolation** : offre une isolation entre les requêtes qui tournent en même temps.
+    - **Gestion des versions** : garder l'historique des schémas de la base.
+    - **Mise à jour du schéma** : appliquer une nouvelle version du schéma à chaque livraison.
+    """
+
+
+def test_a_definition_naming_a_term_never_gives_it_away(tmp_path):
+    course = _course(tmp_path, {"3.1-transactions.md": SQL_LESSON})
+    generator = Generator(course)
+    statements = {}
+    for seed in range(20):
+        items = generator.module_items("3.1", random.Random(seed))
+        assert item_problems(course, items) == []
+        for item in items:
+            if item.kind == MCQ and item.topic == "Transaction":
+                # Three other definitions say "transaction": masked, only they had a blank.
+                assert not [o for o in item.options if "transaction" in fold(o)], item.options
+            # "Isolation : offre une isolation..." would be the one option repeating its word.
+            assert not (item.kind == MCQ and item.topic == "Isolation"), item.options
+            if item.kind == TRUE_FALSE:
+                assert BLANK not in item.prompt
+                statements.setdefault(item.key, set()).add((item.answer, item.prompt))
+    claims = {key: {a for a, _ in found} for key, found in statements.items()}
+    # A true statement repeating its term would be told apart from the false ones.
+    assert claims["3.1/p/isolation"] == {"Faux"}
+    assert claims["3.1/p/commit"] == {"Vrai", "Faux"}
+    # "appliquer une nouvelle version du schéma" could be said of it: never its false claim.
+    assert not [p for _, p in statements["3.1/p/gestion-des-versions"] if "nouvelle version" in p]
+
+
+def test_heading_labels_and_example_bullets_are_not_asked(tmp_path):
+    course = _course(
+        tmp_path,
+        {
+            "1.2-docker.md": """\
+            # 1.2 Docker
+
+            ## 1.2.1 Utilisations
+
+            Docker sert partout.
+
+            ## Résumé
+
+            - **Isolation** : chaque conteneur fonctionne à part des autres.
+            - **Portabilité** : une image tourne sur toute machine qui a Docker.
+            - **Efficacité** : les conteneurs partagent le noyau de l'hôte.
+            - **Utilisations** : Docker est utilisé pour les pipelines CI/CD et le cloud.
+            - **Bonnes pratiques** : Incluent la surveillance de la RAM et des disques.
+            - **Création et utilisation** : Se font via l'option --tmpfs de la commande run.
+            - **Exemple pratique** :
+              - **API** : Connectée à PostgreSQL pour le stockage de données.
+              - **Nginx** : Configuré comme reverse proxy devant l'API.
+            """
+        },
+    )
+    generator = Generator(course)
+    labels = {"utilisations", "bonnes pratiques", "creation et utilisation", "api", "nginx"}
+    for seed in range(10):
+        items = generator.module_items("1.2", random.Random(seed))
+        assert item_problems(course, items) == []
+        for item in items:
+            assert fold(item.about) not in labels, item
+            assert not {fold(o) for o in item.options or ()} & labels, item
+            assert "Connectée" not in item.prompt and "Incluent" not in item.prompt
+            assert "Se font" not in item.prompt
+    # The label's definition still teaches something: asked on its own.
+    assert any(
+        "les pipelines ____" in i.prompt for i in generator.module_items("1.2", random.Random(0))
+    )
+    assert set(generator.skipped("1.2").values()) == {
+        "'Utilisations' is a heading, not a term",
+        "'Bonnes pratiques' is a heading, not a term",
+        "'Création et utilisation' is a heading, not a term",
+        "under the example heading 'Exemple pratique'",
+    }
+
+
+def test_typed_answers_are_short_terms_and_commands(tmp_path):
+    course = _course(
+        tmp_path,
+        {
+            "2.1-divers.md": """\
+            # 2.1 Divers
+
+            ## 2.1.1 Texte
+
+            Un peu de texte.
+
+            ## Résumé
+
+            - **Gestion des Versions** : adoptez la gestion sémantique pour vos étiquettes.
+            - **Importance des Tags** : les étiquettes identifient clairement chaque livraison.
+            - **Exécuter une Commande Spécifique** : lance une seule action dans le service.
+            - **Clé primaire** : identifie chaque ligne de façon unique.
+            - **Multi-stage Builds** : séparent la construction de l'image finale.
+            - **ORDER BY** : trie le résultat de la requête.
+            - **docker compose up** : démarre tous les services décrits.
+            """
+        },
+    )
+    typed = {
+        item.answer
+        for seed in range(5)
+        for item in Generator(course).module_items("2.1", random.Random(seed))
+        if item.kind == TYPED
+    }
+    assert typed == {"Clé primaire", "Multi-stage Builds", "ORDER BY", "docker compose up"}
+
+
+def test_a_prompt_shows_a_bullet_not_the_paragraph_glued_to_it(tmp_path):
+    course = _course(
+        tmp_path,
+        {
+            "6.2-reseaux.md": """\
+            # 6.2 Réseaux
+
+            ## 6.2.1 Créer
+
+            Un réseau relie des conteneurs.
+
+            ## Résumé
+
+            - **Avantages** :
+              - Utilisation de `docker network create` pour isoler les services entre eux.
+            L'utilisation de docker network create permet de sécuriser la communication entre
+            les conteneurs, comme illustré dans cet exemple avec un serveur web et une API. Voici
+            comment procéder à la création des réseaux avec docker network create.
+            """
+        },
+    )
+    items = Generator(course).module_items("6.2", random.Random(0))
+    clozes = [item for item in items if item.kind in (MCQ, TYPED)]
+    assert clozes
+    for item in clozes:
+        assert item.prompt.count(BLANK) == 1 and "Voici" not in item.prompt, item.prompt
+
+
+def test_distractors_never_name_the_answers_thing(tmp_path):
+    course = _course(
+        tmp_path,
+        {
+            "1.1-machines.md": """\
+            # 1.1 Machines
+
+            ## 1.1.1 Texte
+
+            Du texte.
+
+            ## Résumé
+
+            - **Machines Virtuelles (VM)** : simulent un ordinateur complet grâce à un hyperviseur.
+            - **Bare Metal** : un serveur physique sans couche de virtualisation.
+            - **Conteneur** : un processus isolé qui partage le noyau de l'hôte.
+            - **Hyperviseur** : le logiciel qui fait tourner les machines simulées.
+            """,
+            "1.2-autres.md": """\
+            # 1.2 Autres
+
+            ## 1.2.1 Texte
+
+            Du texte.
+
+            ## Résumé
+
+            - **Virtual Machine (VM)** : un ordinateur simulé, avec son propre système.
+            - **Container** : une application emballée avec ses dépendances.
+            - **Serveur** : une machine qui rend un service sur le réseau.
+            """,
+        },
+    )
+    generator = Generator(course, synonyms=(("conteneur", "container"),))
+    for seed in range(20):
+        for item in generator.course_items(random.Random(seed)):
+            if item.kind == MCQ and item.answer in ("Machines Virtuelles (VM)", "Conteneur"):
+                others = {
+                    "Machines Virtuelles (VM)": "Virtual Machine (VM)",
+                    "Conteneur": "Container",
+                }
+                assert others[item.answer] not in item.options, item.options
+
+
 def test_a_quiz_never_asks_for_one_thing_twice(tmp_path):
     course = _course(
         tmp_path,
@@ -352,3 +606,35 @@ def test_a_quiz_never_asks_for_one_thing_twice(tmp_path):
             for i, first in enumerate(asked):
                 for second in asked[i + 1 :]:
                     assert not same_topic(first, second), (seed, asked)
+
+
+def test_a_section_excerpt_shows_no_list_dashes(tmp_path):
+    course = _course(
+        tmp_path,
+        {
+            "7.2-services.md": """\
+            # 7.2 Services
+
+            ## 7.2.1 Arrêter les services
+
+            - docker compose stop : arrête les services sans les supprimer, pour repartir vite.
+            - docker compose down : arrête et supprime les conteneurs et les réseaux créés.
+
+            ## 7.2.2 Lire les journaux
+
+            La commande docker compose logs affiche la sortie de chaque service du projet.
+
+            ## 7.2.3 Redémarrer un service
+
+            La commande docker compose restart relance un service après un changement.
+
+            ## Résumé
+
+            - Arrêtez les services avec docker compose stop.
+            """
+        },
+    )
+    items = Generator(course).module_items("7.2", random.Random(0))
+    excerpt = next(item for item in items if item.key == "7.2/s/7.2.1")
+    assert "« docker compose stop : arrête" in excerpt.prompt
+    assert "- " not in excerpt.prompt.split("«", 1)[1]

@@ -171,7 +171,7 @@ class QuizService:
         """The item generator of one language (built once: it indexes the whole course)."""
         lang = lang or self.lang
         if lang not in self._generators:
-            self._generators[lang] = Generator(self.course, lang)
+            self._generators[lang] = Generator(self.course, lang, self.synonyms)
         return self._generators[lang]
 
     def items(
