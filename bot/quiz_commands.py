@@ -24,9 +24,12 @@ from bot.console_quiz import (
 )
 from bot.course_commands import add_content_option, load_for_cli
 from bot.i18n import t
+from bot.quiz.bank import load_quiz_bank
 from bot.quiz.gift import to_gift
-from bot.quiz.grading import explain, grade
-from bot.quiz.service import NoItems, UnknownModule, synonym_variants
+from bot.quiz.grading import Vocabulary, explain, grade
+from bot.quiz.items import TRUE_FALSE
+from bot.quiz.service import NoItems, UnknownModule
+from bot.quiz.terms import synonym_variants
 from bot.search.faq import load_synonyms
 
 
@@ -100,15 +103,24 @@ def _count(text: str) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     """Print how ``ANSWER`` would be graded against ``EXPECTED`` in a quiz on the content."""
-    # The content's synonyms.yaml, as a quiz on it would accept them. A missing folder is an
-    # error: grading without its synonyms would reject what the quiz accepts.
-    groups = load_synonyms(existing_content_dir(args))[0]
-    result = grade(args.expected, args.answer, synonym_variants(args.expected, groups))
+    # The content's synonyms.yaml and vocabulary, as a quiz on it would accept them. A missing
+    # folder is an error: grading without them would reject what the quiz accepts.
+    content = existing_content_dir(args)
+    groups = load_synonyms(content)[0]
+    course = load_for_cli(args, quiet=True).course
+    bank = load_quiz_bank(content, course)[0]
+    answers = [a for item in bank if item.kind != TRUE_FALSE for a in item.options or item.answers]
+    result = grade(
+        args.expected,
+        args.answer,
+        synonyms=synonym_variants(args.expected, groups),
+        vocabulary=Vocabulary.from_course(course, answers, groups),
+    )
     message = explain(result, args.lang or "fr")
     if args.json:
         print(json.dumps({**result.to_json(), "message": message}, ensure_ascii=False))
     else:
-        print(("accepted" if result.accepted else "rejected") + f" ({result.reason}): {message}")
+        print(message)  # in one language: the reason's code is in --json
     return 0
 
 
@@ -137,7 +149,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=["fr", "en"], help="language of the questions")
     p.set_defaults(func=cmd_quiz)
 
-    p = sub.add_parser("grade", help="show how a typed answer is graded (for quiz.yaml authors)")
+    p = sub.add_parser(
+        "grade",
+        help="show how a typed answer is graded (for quiz.yaml authors)",
+        usage="%(prog)s [-h] [--content DIR] [--json] [--lang {fr,en}] [--] EXPECTED ANSWER",
+        epilog="An EXPECTED or ANSWER that starts with '-' goes after '--', which ends the "
+        "options: grade -- -d --detach",
+    )
     add_content_option(p)
     p.add_argument("--json", action="store_true", help='print {"accepted", "reason", ...}')
     p.add_argument("--lang", choices=["fr", "en"], help="language of the message")

@@ -116,9 +116,21 @@ def test_grade_json(capsys, expected, answer, accepted, reason):
     assert result["message"]
 
 
-def test_grade_text(capsys):
+def test_grade_text_speaks_one_language(capsys):
+    assert main(["grade", "immuable", "imuable"]) == 0
+    out = capsys.readouterr().out
+    assert out == "Accepté malgré une faute de frappe : la réponse s'écrit « immuable ».\n"
     assert main(["grade", "--lang", "en", "immuable", "imuable"]) == 0
-    assert capsys.readouterr().out.startswith("accepted (typo): Accepted despite a typo")
+    assert capsys.readouterr().out == "Accepted despite a typo: the answer is spelt “immuable”.\n"
+
+
+def test_grade_takes_answers_that_look_like_options(capsys):
+    # After "--", "-d" is an answer to grade, not an option of grade; --help says so.
+    assert _json(capsys, ["grade", "--json", "--", "-d", "-d"])["accepted"]
+    assert _json(capsys, ["grade", "--json", "--", "-d", "--detach"])["reason"] == "different"
+    with pytest.raises(SystemExit):
+        main(["grade", "--help"])
+    assert "grade -- -d --detach" in capsys.readouterr().out
 
 
 def test_gift_escapes_special_characters():
@@ -350,6 +362,63 @@ def test_grade_accepts_what_a_quiz_on_the_content_accepts(capsys, tmp_path):
     assert not _json(capsys, ["grade", "--json", "docker-compose up", "compose up"])["accepted"]
     bare = ["grade", "--json", "--content", str(tmp_path), "conteneur", "container"]
     assert not _json(capsys, bare)["accepted"]
+
+
+def _course(folder, modules: dict[str, str], synonyms: str):
+    folder.mkdir()
+    for name, text in modules.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "synonyms.yaml").write_text(synonyms, encoding="utf-8")
+    return str(folder)
+
+
+def test_grade_uses_the_courses_vocabulary(capsys, tmp_path):
+    docker = _course(
+        tmp_path / "docker",
+        {
+            "1.1.md": "# 1.1 Les images Docker\n\n## Résumé\n\n"
+            "- **Image Docker** : le modèle immuable d'un conteneur.\n"
+            "- **Conteneur Docker** : une instance d'une image qui tourne.\n",
+            "1.2.md": "# 1.2 Le stockage avec Docker\n\n## Résumé\n\n"
+            "- **Bind Mounts** : un dossier de l'hôte monté dans le conteneur.\n"
+            "- **Tmpfs Mounts** : un montage en mémoire.\n",
+            "1.3.md": "# 1.3 Partager avec Docker Hub\n\n## Résumé\n\n"
+            "- **Docker Hub** : le registre public.\n"
+            "- **Docker Compose** : lance plusieurs conteneurs.\n",
+        },
+        "groups:\n  - [conteneur, container]\n",
+    )
+
+    def graded(expected, answer):
+        return _json(capsys, ["grade", "--json", "--content", docker, expected, answer])
+
+    for expected, answer in [
+        ("Conteneur Docker", "un conteneur"),
+        ("Conteneur Docker", "container"),
+        ("Image Docker", "docker image"),
+        ("Tmpfs Mounts", "tmpfs"),
+    ]:
+        assert graded(expected, answer)["reason"] == "distinctive", (expected, answer)
+    assert graded("Docker Hub", "docker")["reason"] == "incomplete"
+    assert graded("Docker Hub", "compose")["reason"] == "different"
+    assert graded("Bind Mounts", "tmpfs")["reason"] == "different"
+    assert main(["grade", "--content", docker, "Docker Hub", "docker"]) == 0
+    out = capsys.readouterr().out
+    assert out == "Refusé : « docker » ne suffit pas ; la réponse attendue était « Docker Hub ».\n"
+
+
+def test_grade_accepts_synonyms_in_capitals_and_says_so(capsys, tmp_path):
+    sql = _course(
+        tmp_path / "sql",
+        {"1.1.md": "# 1.1 Les bases\n\n## Résumé\n\n- **SGBD** : le logiciel des données.\n"},
+        "groups:\n  - [sgbd, dbms, rdbms]\n  - [jointure, join, joins]\n",
+    )
+    result = _json(capsys, ["grade", "--json", "--content", sql, "SGBD", "DBMS"])
+    assert (result["accepted"], result["reason"], result["matched"]) == (True, "synonym", "dbms")
+    assert result["message"] == "Accepté : d'après le cours, « DBMS » est un synonyme de « SGBD »."
+    typo = _json(capsys, ["grade", "--json", "--content", sql, "INNER JOIN", "innner join"])
+    assert (typo["reason"], typo["matched"]) == ("typo", "INNER JOIN")
+    assert "inner joins" not in typo["message"]
 
 
 def test_grade_refuses_a_missing_content_folder(tmp_path, capsys):
