@@ -2,8 +2,8 @@
 
 Both drive a solo quiz with :class:`TerminalQuiz`, which turns lines typed by the student into
 answers and returns the text to print. In the chat, ``/quiz`` takes over the following lines
-until the quiz ends (``/stop`` ends it early, ``/passer`` skips a question, another chat command
-ends it and runs).
+until the quiz ends (``/stop`` ends it early, ``/passer`` skips a question, ``/aide`` says how to
+answer, another chat command ends it and runs).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from bot.quiz.items import MCQ, TRUE_FALSE, Source
 from bot.quiz.service import NoItems, QuizService, UnknownModule
 from bot.quiz.session import (
     CORRECT,
+    HELP,
     INVALID,
     LETTERS,
     SKIPPED,
@@ -31,6 +32,7 @@ from bot.quiz.session import (
     Reveal,
     SoloQuiz,
     Submission,
+    reply_intent,
 )
 from bot.store import Store
 
@@ -194,10 +196,11 @@ class TerminalQuiz:
         return intro + "\n\n" + render_question(self.quiz.start(), self.lang)
 
     def feed(self, line: str) -> str:
-        """Take one line: an answer, ``/passer`` or ``/stop``."""
+        """Take one line: an answer, ``/passer``, ``/stop``, or a request for help (an empty
+        line, "?", "aide"), which asks again with how to answer."""
         text = line.strip()
         if not text:
-            return ""
+            return self._how_to_answer()
         command = text.lower()
         if command in STOP_COMMANDS:
             return t("quiz_stopped", self.lang) + "\n" + self.close()
@@ -206,11 +209,20 @@ class TerminalQuiz:
             return self._after(render_reveal(reveal, self.lang) if reveal else "", None)
         submission = self.quiz.answer(text)
         if submission.status == INVALID:
-            item = self.quiz.current.item if self.quiz.current else None
-            count = len(item.options or ()) if item else 0
-            return t("quiz_invalid_choice", self.lang, last=LETTERS[max(count, 1) - 1])
+            return self._how_to_answer()
         text_out = render_reveal(submission.reveal, self.lang) if submission.reveal else ""
         return self._after(text_out, submission)
+
+    def _how_to_answer(self) -> str:
+        """How to answer the open question: a letter, true or false, or a word to type."""
+        item = self.quiz.current.item if self.quiz.current else None
+        if item is None:
+            return ""
+        if item.kind == TRUE_FALSE:
+            return t("quiz_invalid_true_false", self.lang)
+        if item.options is None:
+            return t("quiz_typed_help", self.lang)
+        return t("quiz_invalid_choice", self.lang, last=LETTERS[len(item.options) - 1])
 
     def close(self) -> str:
         """End the quiz now (``/stop``, end of input): its summary."""
@@ -292,7 +304,9 @@ def quiz_command(session: ChatSession, arg: str) -> str:
 
     def on_line(line: str) -> bool:
         name = line.strip().lower().split(" ", 1)[0]
-        if name in QUIT_COMMANDS or name[1:] in session.commands:
+        # "/aide" during a quiz asks how to answer it, not for the chat's command list.
+        help_asked = reply_intent(line) == HELP
+        if not help_asked and (name in QUIT_COMMANDS or name[1:] in session.commands):
             # A chat command ends the quiz, then runs ("/quit" leaves the chat too); any other
             # line is an answer, even one starting with "/" such as /var/lib/docker.
             session.say(driver.close())

@@ -216,6 +216,20 @@ async def test_without_the_intent_typed_questions_open_a_modal():
     assert right.content == t("quiz_group_point", "fr")
 
 
+async def test_help_or_giving_up_at_a_typed_question_is_not_counted():
+    fake = await group_fake(questions=9)
+    message = await play_until_typed(fake, await fake.slash("quiz", module="3.1", mode="group"))
+    item = game_of(fake).game.current.item
+    before = fake.bot.store.export_user(str(BOB.id))["attempts"]
+    for text in ("?", "je sais pas"):
+        modal = await fake.click(message, ":type", who=BOB)
+        reply = await fake.submit_modal(modal, text, on=message, who=BOB)
+        assert reply.content == t("quiz_group_not_counted", "fr")
+    assert game_of(fake).game.current.item is item  # still open for everyone
+    await fake.slash("quiz", stop=True)
+    assert fake.bot.store.export_user(str(BOB.id))["attempts"] == before
+
+
 async def test_retries_at_a_typed_question_count_as_one_answer():
     fake = await group_fake(questions=9)
     message = await play_until_typed(fake, await fake.slash("quiz", module="3.1", mode="group"))

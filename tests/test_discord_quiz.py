@@ -42,6 +42,14 @@ def current_item(fake, who=STUDENT):
     return quiz.current.item
 
 
+async def until_typed(fake, message: Sent) -> Sent:
+    """Answer right until the quiz asks a typed question; its message."""
+    while current_item(fake).kind != TYPED:
+        feedback = await answer(fake, message, current_item(fake), True, STUDENT)
+        message = await fake.click(feedback, ":next")
+    return message
+
+
 async def test_a_full_solo_quiz_through_buttons_and_the_modal_is_saved():
     fake = await fake_discord()
     # 3.1 has five facts: asking for nine gives five questions, one per fact, and says why.
@@ -98,10 +106,7 @@ async def test_a_full_solo_quiz_through_buttons_and_the_modal_is_saved():
 
 async def test_a_typed_answer_says_why_it_was_accepted():
     fake = await fake_discord()
-    message = await fake.slash("quiz", module="3.1", questions=9)
-    while current_item(fake).kind != TYPED:
-        feedback = await answer(fake, message, current_item(fake), True, STUDENT)
-        message = await fake.click(feedback, ":next")
+    message = await until_typed(fake, await fake.slash("quiz", module="3.1", questions=9))
     item = current_item(fake)
     modal = await fake.click(message, ":type")
     assert modal.type == RESPONSE_MODAL
@@ -113,6 +118,24 @@ async def test_a_typed_answer_says_why_it_was_accepted():
     assert reveal.startswith("✓ " + t("grade_typo", "fr", expected=item.answer)), reveal
     [*_, last] = fake.bot.store.export_user(str(STUDENT.id))["attempts"]
     assert (last["answer"], last["reason"], last["correct"]) == (typo, "typo", 1)
+
+
+async def test_asking_for_help_in_the_modal_asks_again():
+    fake = await fake_discord()
+    message = await until_typed(fake, await fake.slash("quiz", module="3.1", questions=9))
+    item = current_item(fake)
+    before = fake.bot.store.export_user(str(STUDENT.id))["attempts"]
+    modal = await fake.click(message, ":type")
+    again = await fake.submit_modal(modal, "?", on=message)
+    assert again.type == RESPONSE_UPDATE and again.embed["title"] == message.embed["title"]
+    buttons = (t("quiz_answer_button", "fr"), t("quiz_skip_button", "fr"))
+    help_text = t("quiz_discord_typed_help", "fr", answer=buttons[0], skip=buttons[1])
+    assert again.content == help_text
+    assert current_item(fake) is item
+    assert fake.bot.store.export_user(str(STUDENT.id))["attempts"] == before  # nothing lost
+    modal = await fake.click(again, ":type")
+    passed = await fake.submit_modal(modal, "je ne sais pas", on=again)
+    assert passed.embeds[0]["description"].startswith("✗ " + t("quiz_skipped", "fr"))
 
 
 async def test_only_the_student_who_started_can_click():

@@ -15,13 +15,15 @@ import pytest
 
 from bot.cli import main
 from bot.console import ChatSession
-from bot.console_quiz import attach, make_service
+from bot.console_quiz import TerminalQuiz, attach, make_service
 from bot.course.loader import load_course
 from bot.engine import load_engine
 from bot.i18n import t
 from bot.quiz.gift import escape
 from bot.quiz.grading import grade
+from bot.quiz.items import MCQ, TRUE_FALSE, TYPED
 from bot.quiz.service import QuizService
+from bot.quiz.session import SoloQuiz
 from bot.store import Store
 from conftest import CONTENT, GIT_COURSE, LONG_DEFINITIONS, REPO
 
@@ -287,7 +289,7 @@ def _chat(tmp_path, lines: list[str]) -> tuple[str, ChatSession, Store]:
 def test_quiz_inside_the_chat_reads_the_next_lines_as_answers(tmp_path):
     out, session, store = _chat(tmp_path, ["/quiz 3.1 2", "z", "/passer", "/passer"])
     assert "Quiz du module 3.1" in out and "Question 1/2" in out and "Question 2/2" in out
-    assert "Répondez par une lettre" in out or "Refusé" in out  # "z" is answered or re-asked
+    assert "Répondez par" in out or "Refusé" in out  # "z" is answered or re-asked
     assert "Score :" in out and "Sections à revoir :" in out
     assert session.line_handler is None  # the quiz ended: lines are questions again
     assert len(store.export_user("yann")["attempts"]) >= 2
@@ -304,7 +306,7 @@ def test_chat_lines_after_a_quiz_are_questions_again(tmp_path):
 
 def test_a_chat_command_inside_a_quiz_ends_it_and_runs(tmp_path):
     out, session, _ = _chat(tmp_path, ["/quiz 3.1 3", "/var/lib/docker", "/modules"])
-    assert "Refusé" in out or "Répondez par une lettre" in out  # a path is an answer
+    assert "Refusé" in out or "Répondez par" in out  # a path is an answer
     assert "Score :" in out and session.line_handler is None
     assert out.rstrip().endswith("image Docker ?")  # then /modules ran
 
@@ -425,3 +427,28 @@ def test_grade_refuses_a_missing_content_folder(tmp_path, capsys):
     # Graded without the course's synonyms, a typo in --content would reject what a quiz accepts.
     assert main(["grade", "--content", str(tmp_path / "nope"), "conteneur", "container"]) == 2
     assert f"--content: content folder not found: {tmp_path / 'nope'}" in capsys.readouterr().err
+
+
+def test_the_terminal_asks_again_with_how_to_answer():
+    course = load_course(CONTENT).course
+    service = QuizService.from_content(CONTENT, course)[0]
+    items = service.items("3.1", random.Random(0))
+    typed = next(item for item in items if item.kind == TYPED)
+    statement = next(item for item in items if item.kind == TRUE_FALSE)
+    choice = next(item for item in items if item.kind == MCQ)
+    driver = TerminalQuiz(service, SoloQuiz([typed, statement, choice], "zoe"), "fr")
+    driver.opening()
+    for reply in ("", "?", "aide", "/aide", "🐳"):
+        assert driver.feed(reply) == t("quiz_typed_help", "fr")
+    shown = driver.feed("je sais pas")  # a pass: the answer, then the next question
+    assert t("quiz_skipped", "fr") in shown and "Question 2/3" in shown
+    assert driver.feed("peut-être") == t("quiz_invalid_true_false", "fr")
+    assert "Question 3/3" in driver.feed("vrai")
+    assert driver.feed("?") == t("quiz_invalid_choice", "fr", last="D")
+
+
+def test_help_inside_a_chat_quiz_keeps_the_quiz_going(tmp_path):
+    out, session, store = _chat(tmp_path, ["/quiz 3.1 2", "/aide"])
+    assert "Répondez par" in out or t("quiz_typed_help", "fr") in out
+    assert session.line_handler is not None and t("chat_help", "fr") not in out
+    assert store.export_user("yann")["attempts"] == []

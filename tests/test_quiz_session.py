@@ -192,6 +192,46 @@ def test_a_full_solo_quiz():
     assert {e.mode for e in recorder.events} == {"solo"}
 
 
+@pytest.mark.parametrize("reply", ["?", "help", "aide", "/aide", "🐳", "  ??  "])
+def test_asking_for_help_on_a_typed_question_costs_nothing(reply):
+    recorder = Recorder()
+    quiz = SoloQuiz([PUSH, IMAGE], "cleo", recorder=recorder)
+    quiz.start()
+    assert quiz.answer(reply).status == INVALID  # asked again, with how to answer
+    assert quiz.state == ASKING and recorder.events == []
+    assert quiz.answer("docker push").status == CORRECT
+
+
+@pytest.mark.parametrize("reply", ["je sais pas", "Je ne sais pas.", "jsp", "I don't know"])
+def test_not_knowing_is_a_pass_not_a_wrong_answer(reply):
+    recorder = Recorder()
+    quiz = SoloQuiz([PUSH, IMAGE], "cleo", recorder=recorder)
+    quiz.start()
+    passed = quiz.answer(reply)
+    assert passed.status == SKIPPED and passed.reveal.outcome == SKIPPED
+    assert passed.grade is None and passed.reveal.expected == "docker push"
+    # Saved as /passer saves it: a miss that comes back first in review.
+    assert [(e.correct, e.reason, e.answer) for e in recorder.events] == [(False, SKIPPED, "")]
+
+
+def test_an_answer_that_is_also_a_help_word_is_an_answer():
+    help_item = QuizItem(TYPED, "Quel mot ?", "aide", "Aide.", _source("3.1.2"), "3.1/q/aide")
+    quiz = SoloQuiz([help_item], "cleo")
+    quiz.start()
+    assert quiz.answer("aide").status == CORRECT
+
+
+def test_help_or_giving_up_in_a_group_game_is_no_try():
+    recorder = Recorder()
+    game = GroupQuiz([PUSH], "chan", recorder=recorder)
+    game.start()
+    for reply in ("?", "je sais pas", "🐳"):
+        assert game.submit("u1", reply, "Ana").status == INVALID
+    assert game.state == ASKING and recorder.events == []
+    assert game.submit("u1", "docker push", "Ana").status == CORRECT
+    assert [row.attempts for row in game.finish().rows] == [1]
+
+
 def test_solo_answer_after_the_deadline_times_out():
     clock, recorder = Clock(), Recorder()
     quiz = SoloQuiz([PUSH, IMAGE], "bob", clock=clock, recorder=recorder, timeout_seconds=60)

@@ -33,6 +33,7 @@ from bot.quiz.session import (
     ALREADY_ANSWERED,
     ASKING,
     CORRECT,
+    INVALID,
     WRONG,
     GroupQuiz,
     GroupResult,
@@ -270,6 +271,8 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
             text = t("quiz_group_wrong_typed" if kind == TYPED else "quiz_group_wrong_choice", lang)
         elif submission.status == ALREADY_ANSWERED:
             text = t("quiz_group_already", lang)
+        elif submission.status == INVALID:  # "?" or "je sais pas": no try, the question stays
+            text = t("quiz_group_not_counted", lang)
         else:
             text = t("quiz_group_late", lang)
         if submission.save_error and user_id not in run.warned:

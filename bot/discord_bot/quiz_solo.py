@@ -23,7 +23,16 @@ from bot.console_quiz import scope_text, shorter_note
 from bot.course.model import Course
 from bot.i18n import t
 from bot.quiz.service import NoItems, QuizRunning, QuizService, UnknownModule
-from bot.quiz.session import ASKING, LETTERS, REVEALED, Question, QuizSummary, Reveal, SoloQuiz
+from bot.quiz.session import (
+    ASKING,
+    INVALID,
+    LETTERS,
+    REVEALED,
+    Question,
+    QuizSummary,
+    Reveal,
+    SoloQuiz,
+)
 
 from .quiz_render import question_embed, reveal_embed, summary_embed
 from .quiz_views import NEXT, SKIP, STOP, TYPE, AnswerModal, solo_next_view, solo_question_view
@@ -215,6 +224,14 @@ class SoloQuizzes(RunningQuizzes[SoloRun]):
                 submission = await asyncio.to_thread(quiz.answer, text or action)
                 if submission.reveal is not None:
                     return self._after_reveal(run, submission.reveal, submission.save_error)
+                if submission.status == INVALID:  # "?", "aide": how to answer, asked again
+                    help_text = t(
+                        "quiz_discord_typed_help",
+                        run.lang,
+                        answer=t("quiz_answer_button", run.lang),
+                        skip=t("quiz_skip_button", run.lang),
+                    )
+                    return self._question_reply(run, current, help_text)
             if quiz.state == REVEALED and action == NEXT:
                 following = quiz.next()
                 if following is not None:

@@ -14,6 +14,7 @@ counts and the submission carries ``save_error`` for the front end to show.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,35 @@ LETTERS = "ABCDEFGH"
 # A group game ends by itself after this many questions in a row closed by their timer without
 # a single answer: nobody is playing any more, and the channel takes one game at a time.
 ABANDONED_AFTER = 3
+# What a reply means when it is no answer: a request for help on answering, or giving up.
+HELP, PASS = "help", "pass"
+# Replies (folded, punctuation as spaces) asking how to answer; a reply with no letter or digit
+# at all ("?", "🐳") asks it too.
+HELP_REPLIES = frozenset({"aide", "help", "indice", "hint", "comment", "quoi", "hein"})
+# Replies that give up on the question: a pass, not a wrong answer.
+PASS_REPLIES = frozenset(
+    {
+        "je sais pas",
+        "je ne sais pas",
+        "j sais pas",
+        "sais pas",
+        "jsp",
+        "je ne sais plus",
+        "aucune idee",
+        "pas d idee",
+        "je passe",
+        "passe",
+        "joker",
+        "i don t know",
+        "i dont know",
+        "dont know",
+        "don t know",
+        "idk",
+        "no idea",
+        "pass",
+        "skip",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +104,7 @@ class Submission:
     """The result of one answer: its status, its grade, and the reveal when it closed the
     question. ``save_error`` says why the answer could not be saved (the store is down)."""
 
-    status: str  # correct, wrong, invalid, already_answered, closed or timeout
+    status: str  # correct, wrong, invalid, already_answered, closed, timeout or skipped
     player_id: str
     grade: Grade | None = None
     reveal: Reveal | None = None
@@ -158,6 +188,21 @@ def read_choice(item: QuizItem, text: str) -> int | None:
     if not matches:
         matches = [i for i, option in enumerate(item.options) if names_part_of(option, text)]
     return matches[0] if len(matches) == 1 else None
+
+
+def reply_intent(text: str) -> str | None:
+    """``HELP`` for a reply asking how to answer ("?", "aide", "/aide", an emoji alone),
+    ``PASS`` for one giving up ("je sais pas", "I don't know"), None for an answer."""
+    key = " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
+    if not key or key in HELP_REPLIES:
+        return HELP
+    return PASS if key in PASS_REPLIES else None
+
+
+def no_answer(item: QuizItem, text: str, graded: Grade | None) -> str | None:
+    """What a reply to ``item`` means when it is not accepted as an answer: ``HELP``, ``PASS``
+    (see :func:`reply_intent`) or None, a plain answer."""
+    return None if graded is not None and graded.accepted else reply_intent(text)
 
 
 def check_answer(item: QuizItem, text: str) -> Grade | None:
@@ -325,8 +370,13 @@ class SoloQuiz(QuizGame):
         if late is not None:
             return Submission(TIMEOUT, self.player_id, reveal=late, save_error=self.save_error)
         graded = check_answer(self.current.item, text)
-        if graded is None:
-            return Submission(INVALID, self.player_id)
+        intent = no_answer(self.current.item, text, graded)
+        if intent == PASS:
+            # "Je sais pas" is a pass, as /passer is: the reveal, no wrong answer on record.
+            reveal = self.skip()
+            return Submission(SKIPPED, self.player_id, reveal=reveal, save_error=self.save_error)
+        if graded is None or intent == HELP:
+            return Submission(INVALID, self.player_id)  # asked again, with how to answer
         error = self._record(self._event(self.player_id, text, graded.accepted, graded.reason))
         outcome = CORRECT if graded.accepted else WRONG
         reveal = self._close(
@@ -424,7 +474,8 @@ class GroupQuiz(QuizGame):
         if choice_question and question.index in player.tried:
             return Submission(ALREADY_ANSWERED, player_id)
         graded = check_answer(question.item, text)
-        if graded is None:
+        # "?" or "je sais pas" in a channel is no try: the question stays open for everyone.
+        if graded is None or no_answer(question.item, text, graded):
             return Submission(INVALID, player_id)
         if question.index not in player.tried:
             player.tried.add(question.index)
