@@ -167,6 +167,18 @@ def shorter_note(game: QuizGame, lang: str) -> str:
     return "\n" + t("quiz_shorter", lang, count=game.total, asked=game.requested)
 
 
+def no_quiz_text(service: QuizService, module_id: str | None, lang: str) -> str:
+    """Why no quiz on ``module_id`` can start (no such module, or no question in it), with the
+    modules that do have questions."""
+    modules = ", ".join(service.quizzable())
+    if module_id is not None and service.course.module(module_id) is None:
+        return t("quiz_unknown_module", lang, module=module_id, modules=modules)
+    text = t("quiz_no_items", lang, scope=scope_text(service.course, module_id, lang))
+    if module_id is not None and modules:
+        text += " " + t("quiz_with_questions", lang, modules=modules)
+    return text
+
+
 def scope_text(course: Course, module_id: str | None, lang: str) -> str:
     """What a quiz covers: one module, or review over the course."""
     module = course.module(module_id) if module_id else None
@@ -291,15 +303,8 @@ def quiz_command(session: ChatSession, arg: str) -> str:
     quizzes.service.end_solo(quizzes.player_id)  # a quiz left behind by an earlier /quiz
     try:
         quiz = quizzes.service.start_solo(quizzes.player_id, module_id, n=n, lang=session.lang)
-    except UnknownModule:
-        known = ", ".join(m.id for m in session.engine.course.modules)
-        return warnings + t("quiz_unknown_module", session.lang, module=module_id, modules=known)
-    except NoItems:
-        return warnings + t(
-            "quiz_no_items",
-            session.lang,
-            scope=scope_text(session.engine.course, module_id, session.lang),
-        )
+    except (UnknownModule, NoItems):
+        return warnings + no_quiz_text(quizzes.service, module_id, session.lang)
     driver = TerminalQuiz(quizzes.service, quiz, session.lang)
 
     def on_line(line: str) -> bool:

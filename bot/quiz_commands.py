@@ -19,11 +19,10 @@ from bot.console_quiz import (
     bad_count_text,
     default_user,
     make_service,
+    no_quiz_text,
     question_count,
-    scope_text,
 )
 from bot.course_commands import add_content_option, load_for_cli
-from bot.i18n import t
 from bot.quiz.bank import load_quiz_bank
 from bot.quiz.gift import to_gift
 from bot.quiz.grading import Vocabulary, explain, grade
@@ -44,7 +43,6 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     )
     for problem in problems:
         print(f"{problem.severity}: {problem}", file=sys.stderr)
-    modules = ", ".join(m.id for m in course.modules)
     try:
         if args.export:
             if not args.module:
@@ -62,13 +60,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         quiz = service.start_solo(
             args.user or default_user(), args.module, n=args.n, seed=args.seed, lang=lang
         )
-    except UnknownModule:
-        print(t("quiz_unknown_module", lang, module=args.module, modules=modules), file=sys.stderr)
-        return 1
-    except NoItems:
-        print(
-            t("quiz_no_items", lang, scope=scope_text(course, args.module, lang)), file=sys.stderr
-        )
+    except (UnknownModule, NoItems):
+        print(no_quiz_text(service, args.module, lang), file=sys.stderr)
         return 1
     return _run_terminal(TerminalQuiz(service, quiz, lang))
 

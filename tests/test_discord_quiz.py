@@ -275,3 +275,24 @@ async def test_limits_hold_on_the_full_course():
         if not any(b["custom_id"].endswith(":next") for b in feedback.buttons):
             break
         message = await fake.click(feedback, ":next")
+
+
+async def test_quiz_autocomplete_offers_only_modules_with_questions(tmp_path):
+    lessons = {
+        "1.1-install.md": "# 1.1 Installer l'outil\n\n## 1.1.1 Sous Linux\n\nTéléchargez.\n",
+        "1.2-bases.md": "# 1.2 Les bases\n\n## 1.2.1 Texte\n\nDu texte.\n\n## Résumé\n\n"
+        "- **Image** : le modèle immuable d'un conteneur.\n"
+        "- **Conteneur** : une instance d'une image qui tourne.\n"
+        "- **Volume** : un stockage qui survit au conteneur.\n",
+    }
+    for name, text in lessons.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    fake = await fake_discord(settings_for(tmp_path))
+    # An installation page has no summary to ask about: /quiz does not offer it...
+    assert [c["value"] for c in await fake.autocomplete("quiz", "module", "")] == ["1.2"]
+    assert "1.1" not in [c["value"] for c in await fake.autocomplete("quiz", "module", "1.1")]
+    # ...while /module still lists every module.
+    assert [c["value"] for c in await fake.autocomplete("module", "id", "")] == ["1.1", "1.2"]
+    # Typed anyway, it is refused with the modules that have questions.
+    refused = await fake.slash("quiz", module="1.1")
+    assert refused.content.endswith(t("quiz_with_questions", "fr", modules="1.2"))

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from bot.course.model import Course
 from bot.i18n import t
+from bot.quiz.service import QuizService
 from bot.search.text import fold
 from bot.textcut import cut
 
@@ -39,6 +40,13 @@ class Option:
 def module_options(course: Course) -> list[Option]:
     """Every module id, in course order."""
     return [Option(m.id, m.title) for m in course.modules]
+
+
+def quiz_module_options(service: QuizService) -> list[Option]:
+    """The modules a quiz can be drawn from, in course order: a module without any question
+    (an installation page, a practical) is not offered."""
+    quizzable = set(service.quizzable())
+    return [option for option in module_options(service.course) if option.value in quizzable]
 
 
 def section_options(course: Course) -> list[Option]:

@@ -133,7 +133,7 @@ class GroupQuizzes(RunningQuizzes[GroupRun]):
         except (NoItems, UnknownModule, QuizRunning) as exc:
             # The "thinking" placeholder is public: replace it with a private refusal.
             await attempt(interaction.delete_original_response(), "quiz placeholder removal")
-            await tell(interaction, refusal(exc, service.course, module_id, lang))
+            await tell(interaction, refusal(exc, service, module_id, lang))
             return
         finally:
             self._starting.pop(channel_id, None)

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.console_quiz import scope_text, shorter_note
-from bot.course.model import Course
+from bot.console_quiz import no_quiz_text, scope_text, shorter_note
 from bot.i18n import t
 from bot.quiz.service import NoItems, QuizRunning, QuizService, UnknownModule
 from bot.quiz.session import (
@@ -97,7 +96,7 @@ class SoloQuizzes(RunningQuizzes[SoloRun]):
                 lang=lang,
             )
         except (NoItems, UnknownModule, QuizRunning) as exc:
-            text = refusal(exc, service.course, module_id, lang)
+            text = refusal(exc, service, module_id, lang)
             await attempt(
                 interaction.edit_original_response(content=text, allowed_mentions=NONE),
                 f"quiz refusal to user {user_id}",
@@ -320,11 +319,8 @@ class SoloQuizzes(RunningQuizzes[SoloRun]):
             )
 
 
-def refusal(error: Exception, course: Course, module_id: str | None, lang: str) -> str:
+def refusal(error: Exception, service: QuizService, module_id: str | None, lang: str) -> str:
     """Why a quiz cannot start, for the student."""
-    if isinstance(error, NoItems):
-        return t("quiz_no_items", lang, scope=scope_text(course, module_id, lang))
-    if isinstance(error, UnknownModule):
-        known = ", ".join(m.id for m in course.modules)
-        return t("quiz_unknown_module", lang, module=module_id, modules=known)
+    if isinstance(error, (NoItems, UnknownModule)):
+        return no_quiz_text(service, module_id, lang)
     return t("quiz_running", lang)

@@ -152,6 +152,7 @@ class QuizService:
         self.solo_timeout = solo_timeout
         self.clock = clock
         self._generators: dict[str, Generator] = {}
+        self._quizzable: tuple[str, ...] | None = None
         self._solo: dict[str, SoloQuiz] = {}
         self._group: dict[str, GroupQuiz] = {}
 
@@ -193,6 +194,16 @@ class QuizService:
             if module_id is None or item.source.module == module_id
         ]
         return [self._with_synonyms(item) for item in generated + handwritten]
+
+    def quizzable(self) -> tuple[str, ...]:
+        """The ids of the modules that have quiz items, in course order (computed once: front
+        ends offer only these, not a module that would answer "no question available")."""
+        if self._quizzable is None:
+            rng = random.Random(0)
+            self._quizzable = tuple(
+                m.id for m in self.course.modules if self.items(m.id, rng, self.lang)
+            )
+        return self._quizzable
 
     def _with_synonyms(self, item: QuizItem) -> QuizItem:
         """A typed item that also accepts its answers with a term swapped for a synonym."""

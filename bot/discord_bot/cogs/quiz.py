@@ -9,11 +9,12 @@ from discord.ext import commands
 from bot.config import MAX_QUESTIONS, MIN_QUESTIONS
 from bot.i18n import t
 
-from ..choices import module_options, rank, to_choices, unknown_text
+from ..choices import module_options, quiz_module_options, rank, to_choices, unknown_text
 from ..quiz_group import GroupQuizzes
 from ..quiz_solo import SoloQuizzes
 from ..sending import tell
 from ..translator import lstr
+from ..workers import draw
 
 SOLO, GROUP = "solo", "group"
 
@@ -90,7 +91,10 @@ class QuizCog(commands.Cog):
     async def _module_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return to_choices(rank(current, module_options(self.bot.quiz_service.course)))
+        # Which modules have questions is computed once, by drawing their items: on the quiz
+        # thread, as a draw is, not on the event loop.
+        options = await draw(quiz_module_options, self.bot.quiz_service)
+        return to_choices(rank(current, options))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
