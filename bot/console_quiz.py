@@ -11,7 +11,7 @@ from __future__ import annotations
 import getpass
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.config import MAX_QUESTIONS, MIN_QUESTIONS, QuizSettings
 from bot.course.model import Course, Problem
@@ -140,21 +140,51 @@ def format_duration(seconds: float, lang: str) -> str:
     return t("quiz_duration", lang, minutes=minutes, seconds=rest)
 
 
-def render_summary(summary: QuizSummary, lang: str) -> str:
-    """The end of a quiz: score, time, and the sections to review."""
-    lines = [
-        t(
-            "quiz_summary",
-            lang,
-            score=summary.score,
-            total=summary.asked,
-            duration=format_duration(summary.duration_seconds, lang),
-        )
-    ]
+class QuizCommands(NamedTuple):
+    """How a front end's student starts a quiz: a review quiz, and one module's
+    (``{module}`` stands for its id)."""
+
+    review: str
+    module: str
+
+    def again(self, module_id: str | None) -> str:
+        """The command that starts a quiz on ``module_id`` (None: a review quiz)."""
+        return self.module.format(module=module_id) if module_id else self.review
+
+
+CHAT_COMMANDS = QuizCommands("/quiz", "/quiz {module}")
+CLI_COMMANDS = QuizCommands("python -m bot quiz", "python -m bot quiz {module}")
+
+
+def render_summary(summary: QuizSummary, lang: str, commands: QuizCommands = CHAT_COMMANDS) -> str:
+    """The end of a quiz: score (of the questions answered, out of how many when it was
+    stopped early), time, the sections to review, and what to do next: a review quiz when a
+    question was missed, the rest of the quiz when it was stopped early."""
+    duration = format_duration(summary.duration_seconds, lang)
+    if not summary.asked:
+        lines = [t("quiz_summary_none", lang)]
+    elif summary.asked < summary.total:
+        lines = [
+            t(
+                "quiz_summary_partial",
+                lang,
+                score=summary.score,
+                asked=summary.asked,
+                total=summary.total,
+                duration=duration,
+            )
+        ]
+    else:
+        lines = [
+            t("quiz_summary", lang, score=summary.score, total=summary.asked, duration=duration)
+        ]
     if summary.to_review:
         lines.append(t("quiz_review_sections", lang))
         lines += ["  " + section_line(source) for source in summary.to_review]
-    elif summary.asked:
+        lines.append(t("quiz_next_review", lang, command=commands.review))
+    elif summary.asked < summary.total:
+        lines.append(t("quiz_next_more", lang, command=commands.again(summary.module_id)))
+    else:
         lines.append(t("quiz_nothing_to_review", lang))
     return "\n".join(lines)
 
@@ -193,10 +223,17 @@ def scope_text(course: Course, module_id: str | None, lang: str) -> str:
 class TerminalQuiz:
     """One solo quiz driven by lines of text; each method returns what to print."""
 
-    def __init__(self, service: QuizService, quiz: SoloQuiz, lang: str) -> None:
+    def __init__(
+        self,
+        service: QuizService,
+        quiz: SoloQuiz,
+        lang: str,
+        commands: QuizCommands = CHAT_COMMANDS,
+    ) -> None:
         self.service = service
         self.quiz = quiz
         self.lang = lang
+        self.commands = commands  # named in the summary's next step
         self.done = False
         self._warned = False
 
@@ -242,7 +279,7 @@ class TerminalQuiz:
             return ""
         self.done = True
         summary = self.service.end_solo(self.quiz.player_id) or self.quiz.finish()
-        return render_summary(summary, self.lang)
+        return render_summary(summary, self.lang, self.commands)
 
     def _after(self, shown: str, submission: Submission | None) -> str:
         parts = [shown] if shown else []

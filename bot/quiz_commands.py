@@ -15,6 +15,7 @@ from bot.config import (
     resolve_content_dir,
 )
 from bot.console_quiz import (
+    CLI_COMMANDS,
     TerminalQuiz,
     bad_count_text,
     default_user,
@@ -63,7 +64,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     except (UnknownModule, NoItems):
         print(no_quiz_text(service, args.module, lang), file=sys.stderr)
         return 1
-    return _run_terminal(TerminalQuiz(service, quiz, lang))
+    return _run_terminal(TerminalQuiz(service, quiz, lang, CLI_COMMANDS))
 
 
 def _run_terminal(driver: TerminalQuiz) -> int:

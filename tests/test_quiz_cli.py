@@ -15,7 +15,7 @@ import pytest
 
 from bot.cli import main
 from bot.console import ChatSession
-from bot.console_quiz import TerminalQuiz, attach, make_service
+from bot.console_quiz import TerminalQuiz, attach, make_service, render_summary
 from bot.course.loader import load_course
 from bot.engine import load_engine
 from bot.i18n import t
@@ -201,6 +201,8 @@ def test_interactive_terminal_quiz_and_its_review(tmp_path):
     assert "Question 1/3" in out and "Question 3/3" in out
     assert "Score : 2/3" in out and "Sections à revoir :" in out
     assert f"[{missed['source']['section']}]" in out.split("Sections à revoir :")[1]
+    # The next step names the terminal's review quiz.
+    assert t("quiz_next_review", "fr", command="python -m bot quiz") in out
     with sqlite3.connect(database) as conn:
         rows = conn.execute("SELECT user_id, correct FROM attempts ORDER BY id").fetchall()
     assert rows == [("zoe", 0), ("zoe", 1), ("zoe", 1)]
@@ -214,7 +216,8 @@ def test_interactive_terminal_quiz_and_its_review(tmp_path):
     store.close()
     assert expected[0].key == missed["key"]
     assert review.stdout.split("Question 1/2\n", 1)[1].startswith(expected[0].prompt)
-    assert "Score : 0/0" in review.stdout
+    assert t("quiz_summary_none", "fr") in review.stdout  # no "Score : 0/0"
+    assert "Score" not in review.stdout
 
 
 def test_the_terminal_reveals_a_shortened_option_whole(tmp_path):
@@ -307,13 +310,13 @@ def test_chat_lines_after_a_quiz_are_questions_again(tmp_path):
 def test_a_chat_command_inside_a_quiz_ends_it_and_runs(tmp_path):
     out, session, _ = _chat(tmp_path, ["/quiz 3.1 3", "/var/lib/docker", "/modules"])
     assert "Refusé" in out or "Répondez par" in out  # a path is an answer
-    assert "Score :" in out and session.line_handler is None
+    assert ("Score :" in out or t("quiz_summary_none", "fr") in out) and not session.line_handler
     assert out.rstrip().endswith("image Docker ?")  # then /modules ran
 
 
 def test_quit_inside_a_chat_quiz_ends_both(tmp_path):
     out, session, _ = _chat(tmp_path, ["/quiz", "/quit"])
-    assert "Quiz de révision" in out and "Score :" in out
+    assert "Quiz de révision" in out and t("quiz_summary_none", "fr") in out
     assert not session.running
 
 
@@ -452,3 +455,44 @@ def test_help_inside_a_chat_quiz_keeps_the_quiz_going(tmp_path):
     assert "Répondez par" in out or t("quiz_typed_help", "fr") in out
     assert session.line_handler is not None and t("chat_help", "fr") not in out
     assert store.export_user("yann")["attempts"] == []
+
+
+def _typed_items() -> list:
+    """Three typed items of the bundled module."""
+    service = QuizService.from_content(CONTENT, load_course(CONTENT).course)[0]
+    return [i for i in service.items("3.1", random.Random(0)) if i.kind == TYPED][:3]
+
+
+def _summary(answers: list[str | None], module: str | None = "3.1") -> str:
+    """The chat summary of a quiz on :func:`_typed_items` given those answers (None: stopped
+    there)."""
+    items = _typed_items()
+    quiz = SoloQuiz(items, "zoe", module_id=module)
+    quiz.start()
+    for number, reply in enumerate(answers):
+        if reply is None:
+            break
+        quiz.answer(reply)
+        if number < len(items) - 1:
+            quiz.next()
+    return render_summary(quiz.finish(), "fr")
+
+
+def test_a_quiz_ends_with_an_honest_score_and_the_next_step():
+    right = [item.answer for item in _typed_items()]
+    # Stopped after one right answer: no "bravo", the score says of how many, and how to go on.
+    early = _summary([right[0], None])
+    assert early.startswith("Score : 1/1 (1 question(s) sur 3), en ")
+    assert t("quiz_nothing_to_review", "fr") not in early
+    assert early.endswith(t("quiz_next_more", "fr", command="/quiz 3.1"))
+    # A miss: the sections to reread, then the review quiz that brings it back first.
+    missed = _summary(["rien", *right[1:]])
+    assert missed.startswith("Score : 2/3, en ")
+    assert missed.endswith(t("quiz_next_review", "fr", command="/quiz"))
+    # All right: nothing to review.
+    assert _summary(right).endswith(t("quiz_nothing_to_review", "fr"))
+    # Stopped before any answer: no "Score : 0/0".
+    assert _summary([None]) == "\n".join(
+        [t("quiz_summary_none", "fr"), t("quiz_next_more", "fr", command="/quiz 3.1")]
+    )
+    assert _summary([None], module=None).endswith(t("quiz_next_more", "fr", command="/quiz"))

@@ -12,7 +12,13 @@ from datetime import UTC, datetime
 
 import discord
 
-from bot.console_quiz import format_duration, render_reveal, render_summary, section_line
+from bot.console_quiz import (
+    QuizCommands,
+    format_duration,
+    render_reveal,
+    render_summary,
+    section_line,
+)
 from bot.i18n import t
 from bot.quiz.session import CORRECT, LETTERS, GroupResult, Question, QuizSummary, Reveal
 from bot.textcut import cut
@@ -28,6 +34,8 @@ COLOUR_QUESTION = discord.Colour.blurple()
 COLOUR_RIGHT = discord.Colour.green()
 COLOUR_WRONG = discord.Colour.red()
 COLOUR_END = discord.Colour.dark_teal()
+# The commands a summary's next step names: /quiz's module is a named option.
+DISCORD_COMMANDS = QuizCommands("/quiz", "/quiz module:{module}")
 
 
 def relative(epoch: float) -> str:
@@ -75,7 +83,7 @@ def summary_embed(summary: QuizSummary, lang: str) -> discord.Embed:
     """The end of a solo quiz: score, time, and the sections to review with their ids."""
     return discord.Embed(
         title=t("quiz_summary_title", lang),
-        description=cut(render_summary(summary, lang), SUMMARY_CHARS),
+        description=cut(render_summary(summary, lang, DISCORD_COMMANDS), SUMMARY_CHARS),
         colour=COLOUR_END,
     )
 
@@ -101,6 +109,7 @@ def results_embed(result: GroupResult, lang: str) -> discord.Embed:
     )
     if result.to_review:
         lines = [section_line(source) for source in result.to_review]
+        lines.append(t("quiz_next_review", lang, command=DISCORD_COMMANDS.review))
         embed.add_field(
             name=t("quiz_review_sections", lang), value=lines_within(lines, FIELD_CHARS)
         )

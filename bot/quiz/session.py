@@ -142,6 +142,7 @@ class QuizSummary:
     duration_seconds: float
     to_review: tuple[Source, ...]  # sections of the questions missed, once each, in order
     reveals: tuple[Reveal, ...]
+    module_id: str | None = None  # None for a review quiz over the whole course
 
 
 @dataclass(frozen=True)
@@ -401,6 +402,7 @@ class SoloQuiz(QuizGame):
                 duration_seconds=self._duration(),
                 to_review=self._to_review(),
                 reveals=tuple(self.reveals),
+                module_id=self.module_id,
             )
             self._clear()
         return self.result
