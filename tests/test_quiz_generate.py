@@ -628,6 +628,12 @@ def test_a_section_excerpt_shows_no_list_dashes(tmp_path):
 
             La commande docker compose restart relance un service après un changement.
 
+            ## 7.2.4 Exemples pratiques
+
+            ### Arrêter sans supprimer
+
+            Arrêtez les services avec docker compose stop, sans rien supprimer du projet.
+
             ## Résumé
 
             - Arrêtez les services avec docker compose stop.
@@ -638,3 +644,33 @@ def test_a_section_excerpt_shows_no_list_dashes(tmp_path):
     excerpt = next(item for item in items if item.key == "7.2/s/7.2.1")
     assert "« docker compose stop : arrête" in excerpt.prompt
     assert "- " not in excerpt.prompt.split("«", 1)[1]
+    # An example shows again what a section explains: neither asked nor offered beside it.
+    assert not [i for i in items if "Arrêter sans supprimer" in (i.answer, *(i.options or ()))]
+
+
+def test_a_hidden_term_hides_its_synonyms_too(tmp_path):
+    course = _course(
+        tmp_path,
+        {
+            "1.1-machines.md": """\
+            # 1.1 Machines
+
+            ## 1.1.1 Container
+
+            Les conteneurs partagent le noyau de l'hôte, chaque conteneur restant isolé.
+
+            ## 1.1.2 Bare Metal
+
+            Un serveur physique exécute directement ses applications, sans virtualisation.
+
+            ## 1.1.3 Machine virtuelle
+
+            Un hyperviseur simule un ordinateur complet avec son propre système d'exploitation.
+            """
+        },
+    )
+    generator = Generator(course, synonyms=(("conteneur", "container", "conteneurs"),))
+    item = next(
+        i for i in generator.module_items("1.1", random.Random(0)) if i.key == "1.1/s/1.1.1"
+    )
+    assert item.answer == "Container" and "conteneur" not in fold(item.prompt), item.prompt

@@ -9,8 +9,9 @@ Each fact of a module gives several items:
 - when a module has no pair: its sections, "which section explains this excerpt?".
 
 A pair whose term is a heading word ("Bonnes pratiques", "Utilisations") is asked as a plain
-bullet, its definition alone; bullets under an example or exercise heading describe that
-example only and are not asked. A blank is asked in the sentence that holds it, and a definition
+bullet, its definition alone; bullets and sections under an example or exercise heading
+describe that example only and are neither asked nor offered. A hidden term hides its synonyms
+too. A blank is asked in the sentence that holds it, and a definition
 shown in a prompt is cut to its opening sentences.
 
 Distractors come from the answer's family (commands with commands...), from the same module
@@ -48,6 +49,7 @@ from bot.quiz.terms import (
     key_terms,
     mask,
     share_a_name,
+    synonym_variants,
     term_kind,
 )
 from bot.search.lexicon import STOP_WORDS
@@ -405,7 +407,7 @@ class Generator:
         self._titles[module.id] = [
             _Entry(s.title, TERM, module.id, s.id)
             for s in locator.sections
-            if not generic_label(s.title)
+            if not generic_label(s.title) and not self._in_example(s)
         ]
         self._section_concepts.update(
             zip((s.id for s in locator.sections), locator.concepts, strict=True)
@@ -447,6 +449,15 @@ class Generator:
         )
         return pair
 
+    def _in_example(self, section: Section) -> bool:
+        """Whether ``section`` is an example or exercise, or part of one: it shows again what
+        other sections explain, so it is neither a question nor an option beside them."""
+        while section is not None:
+            if _about_example(section.title):
+                return True
+            section = self.course.section(section.parent_id) if section.parent_id else None
+        return False
+
     def _asked(self, text: str, asked: list[str]) -> bool:
         return any(near_duplicate(text, other) for other in asked)
 
@@ -455,7 +466,7 @@ class Generator:
         for section in module.walk():
             if section.id == module.summary_section_id or not section.text.strip():
                 continue
-            if generic_label(section.title):
+            if generic_label(section.title) or self._in_example(section):
                 continue
             # List dashes would show as stray "- " inside the one-line excerpt.
             excerpt = first_sentences(_LIST_MARKER.sub("", section.text), EXCERPT_CHARS)
@@ -509,6 +520,12 @@ class Generator:
         answer = options[0] if true else options[1]
         return _item(fact, TRUE_FALSE, prompt, answer, options, topic=topic)
 
+    def _forms(self, term: str) -> list[str]:
+        """What hides ``term`` in a prompt: its forms and its synonyms ("conteneurs" would give
+        "Container" away)."""
+        forms = answer_forms(term)
+        return forms + [v for form in forms for v in synonym_variants(form, self.synonyms)]
+
     def _mentions(self, text: str, term: str) -> bool:
         """Whether ``text`` names ``term`` or one of its forms: masked, it would show a blank."""
         return any(contains(text, form) for form in answer_forms(term))
@@ -529,7 +546,7 @@ class Generator:
 
     def _pair_items(self, pair: _Pair, rng: random.Random) -> list[QuizItem]:
         term = pair.bullet.term or ""
-        forms = answer_forms(term)
+        forms = self._forms(term)
         masked = mask(pair.shown, forms)
         items = []
         prompt = t("quiz_which_term", self.lang, definition=masked)
@@ -587,7 +604,7 @@ class Generator:
     def _cloze_items(self, cloze: _Cloze, rng: random.Random) -> list[QuizItem]:
         answer = cloze.target.text
         sentence = cloze.sentence
-        forms = answer_forms(answer)
+        forms = self._forms(answer)
         blanked = mask(sentence, forms)
         items = []
         others = self._pick(
@@ -617,7 +634,7 @@ class Generator:
 
     def _section_item(self, fact: _SectionFact, rng: random.Random) -> QuizItem | None:
         title = fact.section.title
-        excerpt = mask(fact.excerpt, answer_forms(title))
+        excerpt = mask(fact.excerpt, self._forms(title))
         prompt = t("quiz_which_section", self.lang, module=fact.module_id, excerpt=excerpt)
         wanted = set(self._normalizer.concepts(fact.excerpt))
 
