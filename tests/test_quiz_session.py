@@ -439,3 +439,23 @@ def test_any_reply_to_any_item_is_handled(reply):
     for item in (IMAGE, CONTAINER, PUSH, IMMUTABLE):
         result = check_answer(item, reply)
         assert result is None or isinstance(result.accepted, bool)
+
+
+def test_a_typed_quiz_item_accepts_the_distinctive_part_of_its_answer():
+    # The quiz passes the course's vocabulary to the grader: « conteneur » tells
+    # « Conteneur Docker » from « Image Docker »; « docker » tells them from nothing. The
+    # quiz.yaml options that are sentences name no term, so they hide no part.
+    from bot.course.loader import load_course
+    from bot.quiz.service import QuizService
+    from bot.quiz.session import check_answer
+    from bot.store import Store
+    from conftest import CONTENT
+
+    course = load_course(CONTENT).course
+    service, _ = QuizService.from_content(str(CONTENT), course, Store(":memory:"))
+    items = [i for seed in range(20) for i in service.build("3.1", n=50, seed=seed)
+             if i.kind == "typed" and i.answer == "Conteneur Docker"]
+    assert items, "the bundled module asks for « Conteneur Docker »"
+    assert check_answer(items[0], "un conteneur").accepted
+    assert not check_answer(items[0], "docker").accepted
+    assert not check_answer(items[0], "image").accepted

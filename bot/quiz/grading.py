@@ -354,8 +354,8 @@ class Vocabulary:
         synonym_groups: Iterable[Sequence[str]] = (),
     ) -> Vocabulary:
         """The vocabulary of ``course``: its module titles, its summary terms, its short
-        section titles (the quizzes' options), other ``answers`` (a ``quiz.yaml``'s) and its
-        synonym groups."""
+        section titles (the quizzes' options), other short ``answers`` (a ``quiz.yaml``'s:
+        an option that is a sentence names no term) and its synonym groups."""
         terms = [item.term for m in course.modules for item in m.pairs if item.term]
         terms += [
             s.title
@@ -363,7 +363,8 @@ class Vocabulary:
             for s in m.walk()
             if "?" not in s.title and len(s.title.split()) <= TERM_TITLE_MAX_WORDS
         ]
-        return cls.build((m.title for m in course.modules), [*terms, *answers], synonym_groups)
+        terms += [a for a in answers if len(a.split()) <= TERM_TITLE_MAX_WORDS]
+        return cls.build((m.title for m in course.modules), terms, synonym_groups)
 
     def _key(self, tok: _Token) -> str:
         return self.synonyms.get(tok.key, tok.key)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from bot.quiz.grading import Vocabulary
 
 MCQ, TRUE_FALSE, TYPED = "mcq", "true_false", "typed"
 KINDS = (MCQ, TRUE_FALSE, TYPED)
@@ -52,6 +54,8 @@ class QuizItem:
     # The answer uncut when ``answer`` is an option shortened to fit beside the others, for a
     # reveal that has room for it (the terminal); empty when ``answer`` is already whole.
     full_answer: str = ""
+    # Typed: the course's vocabulary, so that the distinctive part of the answer is enough.
+    vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
     # What the item asks about when that is not its answer: the term of a "which definition?"
     # or true/false item. One quiz never asks about one thing twice (see :attr:`about`).
     topic: str = ""

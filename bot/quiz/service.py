@@ -22,6 +22,7 @@ from bot.course.model import Course, Problem
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.quiz.bank import load_quiz_bank
 from bot.quiz.generate import Generator
+from bot.quiz.grading import Vocabulary
 from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.review import review_order, schedule
 from bot.quiz.session import AnswerEvent, GroupQuiz, GroupResult, QuizSummary, SoloQuiz
@@ -145,6 +146,8 @@ class QuizService:
         # "conteneur"): the course's own synonyms.yaml says they mean the same.
         self.synonyms = tuple(tuple(group) for group in synonyms)
         self.bank = tuple(bank)
+        answers = [a for i in self.bank if i.kind != TRUE_FALSE for a in i.options or i.answers]
+        self.vocabulary = Vocabulary.from_course(course, answers, self.synonyms)
         self.store = store
         self.lang = lang
         self.questions = questions
@@ -207,7 +210,10 @@ class QuizService:
 
     def _with_synonyms(self, item: QuizItem) -> QuizItem:
         """A typed item that also accepts its answers with a term swapped for a synonym."""
-        if item.kind != TYPED or not self.synonyms:
+        if item.kind != TYPED:
+            return item
+        item = replace(item, vocabulary=self.vocabulary)
+        if not self.synonyms:
             return item
         extra = [v for a in item.answers for v in synonym_variants(a, self.synonyms)]
         known = {answer_key(a) for a in item.answers}

@@ -209,7 +209,7 @@ def no_answer(item: QuizItem, text: str, graded: Grade | None) -> str | None:
 def check_answer(item: QuizItem, text: str) -> Grade | None:
     """Grade a reply to ``item``; None when a choice question's reply picks no option."""
     if item.options is None:
-        return grade(item.answer, text, item.accepted)
+        return grade(item.answer, text, item.accepted, vocabulary=item.vocabulary)
     choice = read_choice(item, text)
     if choice is None:
         return None
