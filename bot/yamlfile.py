@@ -119,6 +119,11 @@ def line_of(item: Any, default: int = 1) -> int:
     return getattr(item, "line", default)
 
 
+def key_line(item: dict, key: Any) -> int:
+    """The line of ``key`` in a mapping from a YAML file (the mapping's own line if unknown)."""
+    return getattr(item, "key_lines", {}).get(key, line_of(item))
+
+
 def item_line(sequence: list, index: int) -> int:
     """The line of a sequence's ``index``-th item, a plain value included."""
     lines = getattr(sequence, "item_lines", ())
@@ -134,16 +139,16 @@ def text_field(item: dict, key: str, *, required: bool = False) -> str | None:
     value = item[key]
     if isinstance(value, bool):
         raise ContentError(
-            line_of(item),
+            key_line(item, key),
             f"{key!r} was read as the boolean {str(value).lower()} (YAML reads yes/no/on/off "
             "as booleans): put the text in quotes",
         )
     if isinstance(value, int | float):
         return as_written(value)
     if not isinstance(value, str):
-        raise ContentError(line_of(item), f"{key!r} must be text, not {type(value).__name__}")
+        raise ContentError(key_line(item, key), f"{key!r} must be text, not {type(value).__name__}")
     if required and not value.strip():
-        raise ContentError(line_of(item), f"{key!r} is empty")
+        raise ContentError(key_line(item, key), f"{key!r} is empty")
     return value.strip()
 
 
@@ -154,7 +159,7 @@ def id_field(item: dict, key: str, *, required: bool = False) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         written = as_written(value)
         raise ContentError(
-            line_of(item),
+            key_line(item, key),
             f"{key!r} {written} is an unquoted number (YAML reads 3.10 as 3.1): "
             f'put the id in quotes, {key}: "{written}"',
         )
@@ -169,16 +174,16 @@ def text_list(item: dict, key: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list):
-        raise ContentError(line_of(item), f"{key!r} must be a list of texts")
+        raise ContentError(key_line(item, key), f"{key!r} must be a list of texts")
     out = []
     for element in value:
         if isinstance(element, bool):
             raise ContentError(
-                line_of(item),
+                key_line(item, key),
                 f"an item of {key!r} was read as a boolean (yes/no/on/off): put it in quotes",
             )
         if not isinstance(element, str | int | float):
-            raise ContentError(line_of(item), f"items of {key!r} must be texts")
+            raise ContentError(key_line(item, key), f"items of {key!r} must be texts")
         out.append(as_written(element).strip())
     return [x for x in out if x]
 
@@ -205,7 +210,7 @@ def parse_entries(
             problems.append(Problem(shown, item_line(entries, index), schema.shape))
             continue
         found = [
-            Problem(shown, line_of(entry), f"unknown key {key!r} {unknown}")
+            Problem(shown, key_line(entry, key), f"unknown key {key!r} {unknown}")
             for key in entry
             if key not in schema.keys
         ]

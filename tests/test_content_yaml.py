@@ -13,10 +13,10 @@ FAQ_CASES = [
     ("- question: a\n  section: 3.1.2\n- question: b\n  section: '9.9'\n", 3,
      "section '9.9' does not exist"),
     # YAML reads an unquoted 3.10 as 3.1, an id of another module.
-    ("- question: a\n  section: 3.10\n", 1,
+    ("- question: a\n  section: 3.10\n", 2,
      "'section' 3.10 is an unquoted number (YAML reads 3.10 as 3.1): "
      "put the id in quotes, section: \"3.10\""),
-    ("- question: a\n  answer: b\n  module: 3.1\n", 1, "'module' 3.1 is an unquoted number"),
+    ("- question: a\n  answer: b\n  module: 3.1\n", 3, "'module' 3.1 is an unquoted number"),
     ("- question: Dup\n  answer: a\n- question: dup ?\n  answer: b\n", 3,
      "duplicate question 'dup ?' (already in the entry on line 1); entry skipped"),
     ("- question: Dup\n  section: 3.1.2\n- question: Dup\n  section: 3.1.3\n", 3,
@@ -26,12 +26,12 @@ FAQ_CASES = [
     ("- question: a\n  answer: b\n- just a text\n", 3, "each FAQ entry must be a mapping"),
     ("- question: a\n  section: 3.1.2\n  answer: b\n", 1, "exactly one of 'section' or 'answer'"),
     ("- question: yes\n  answer: b\n", 1, "read as the boolean true"),
-    ("- question: a\n  answer: b\n  sectoin: 3.1.1\n", 1, "unknown key 'sectoin'"),
+    ("- question: a\n  answer: b\n  sectoin: 3.1.1\n", 3, "unknown key 'sectoin'"),
     ("- answer: b\n", 1, "missing key 'question'"),
     ("- question: a\n  answer: [b\n", 3, "invalid YAML"),
     ("- question: a\n  answer: Deux fichiers : le Dockerfile\n", 2,
      "a text containing ': ' must be quoted"),
-    ("- question: a\n  alternates: {x: 1}\n  answer: b\n", 1, "'alternates' must be a list"),
+    ("- question: a\n  alternates: {x: 1}\n  answer: b\n", 2, "'alternates' must be a list"),
     ("- question: a\n  module: '8.8'\n  answer: b\n", 1, "module '8.8' does not exist"),
 ]
 
@@ -94,7 +94,7 @@ def test_faq_unknown_key_and_other_problem_reported_together(tmp_path):
     assert entries == []
     assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
         (4, "unknown key 'extra'"),
-        (2, "unknown key 'sectoin' in a FAQ entry"),
+        (3, "unknown key 'sectoin' in a FAQ entry"),
         (2, "a FAQ entry needs exactly one of 'section' or 'answer'"),
     ]
 

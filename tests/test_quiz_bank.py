@@ -72,12 +72,12 @@ BROKEN = [
     ('- module: "3.1"\n  kind: typed\n  prompt: p\n  answer: a\n', 7, "missing key 'explanation'"),
     (
         '- module: "3.1"\n  kind: typed\n  prompt: p\n  answer: a\n  explanation: e\n  hint: h\n',
-        7,
+        12,
         "unknown key 'hint'",
     ),
     (
         '- module: "3.1"\n  kind: typed\n  prompt: p\n  answer: yes\n  explanation: e\n',
-        7,
+        10,
         "read as the boolean true",
     ),
     (
@@ -131,7 +131,7 @@ BROKEN = [
     (
         '- module: "3.1"\n  section: 3.1\n  kind: typed\n  prompt: p\n  answer: a\n'
         "  explanation: e\n",
-        7,
+        8,
         "'section' 3.1 is an unquoted number",
     ),
     (
@@ -193,7 +193,7 @@ def test_every_problem_of_the_file_in_one_run(tmp_path, course):
     items, problems = _load(tmp_path, course, text)
     assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
         (11, "unknown key 'extra'"),
-        (7, "unknown key 'hint' in a quiz question"),
+        (9, "unknown key 'hint' in a quiz question"),
         (7, "missing key 'prompt'"),
         (10, "each question must be a mapping with 'module', 'kind', 'prompt'..."),
     ]
