@@ -25,15 +25,22 @@ def check_content_files(args: argparse.Namespace, course: Course) -> list[Proble
 
 
 def course_warnings(course: Course) -> list[Problem]:
-    """What loads but may not be what the TA meant: a module with no summary section (its
-    quizzes only have its quiz.yaml items), a section numbered for another module (its number is not
-    its id, so ``/section`` with that number will not find it)."""
+    """What loads but may not be what the TA meant: a module with no summary section, or a
+    summary with no bullet (its quizzes only have its quiz.yaml items), a section numbered
+    for another module (its number is not its id, so ``/section`` with that number will not
+    find it)."""
     found = []
     for module in course.modules:
         if not module.summary_section_id:
             found.append(Problem(module.path, module.line, (
                 f"module {module.id}: no summary section (Résumé, Summary, Synthèse, À retenir…):"
                 " quizzes draw nothing from it but its quiz.yaml items"), "warning"))
+        elif not module.summary:
+            summary = next((s for s in module.walk() if s.id == module.summary_section_id), None)
+            found.append(Problem(summary.path if summary else module.path,
+                                 summary.line if summary else module.line, (
+                f"module {module.id}: its summary has no bullet list: no quiz item is made "
+                "from it (write one '- **Term** : definition' bullet per notion)"), "warning"))
         for section in module.walk():
             number = split_number(section.heading)[0]
             if number and number != module.id and not number.startswith(f"{module.id}."):

@@ -100,9 +100,13 @@ def test_check_ok_and_broken(tmp_path, capsys):
 def test_check_the_real_course_is_clean():
     result = run("check", "--content", str(CORPUS))
     assert result.returncode == 0, result.stdout + result.stderr
-    # Only the warnings that the installation and practical-work pages have no summary.
+    # Only warnings: the installation and practical-work pages have no summary, and 4.2's
+    # summary is prose.
     lines = result.stdout.splitlines()
-    assert len(lines) == 9 and all("no summary section" in line for line in lines)
+    assert sum("no summary section" in line for line in lines) == 9
+    assert [line for line in lines if "no summary section" not in line] == [
+        line for line in lines if "module 4.2: its summary has no bullet list" in line]
+    assert len(lines) == 10
 
 
 def test_check_warns_of_what_loads_but_may_not_be_meant(tmp_path, capsys):
@@ -117,6 +121,11 @@ def test_check_warns_of_what_loads_but_may_not_be_meant(tmp_path, capsys):
     assert "4.1-vues.md:1: module 4.1: no summary section" in out
     assert "4.1-vues.md:7: section numbered 2.1.1 inside module 4.1: its id is " in out
     assert "module 4.2" not in out  # « Synthèse » is a summary
+    (tmp_path / "4.3-prose.md").write_text(
+        "# 4.3 Les rôles\n\n## 4.3.1 CREATE ROLE\n\nCrée un rôle.\n\n## Résumé\n\n"
+        "Nous avons vu les rôles.\n", encoding="utf-8")
+    assert main(["check", "--content", str(tmp_path)]) == 0
+    assert "4.3-prose.md:7: module 4.3: its summary has no bullet list" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("bad", ["language: de\n", "databse: x\n", "quiz:\n  questions: yes\n"])
