@@ -138,6 +138,15 @@ def test_read_choice(item, reply, choice):
     assert read_choice(item, reply) == choice
 
 
+def test_words_the_question_shows_pick_no_option():
+    from dataclasses import replace
+
+    shown = replace(IMAGE, prompt="Quel terme désigne un modèle pour créer un conteneur ?")
+    assert read_choice(shown, "conteneur") is None  # the question says it, not the student
+    assert read_choice(shown, "image") == 1
+    assert read_choice(shown, "conteneur docker") == 0  # the whole option still picks it
+
+
 def test_check_answer_grades_typed_items_with_their_accepted_answers():
     assert check_answer(PUSH, "docker push").accepted
     assert check_answer(PUSH, "docker pull").reason == "technical"

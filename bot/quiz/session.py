@@ -173,8 +173,8 @@ class GroupResult:
 def read_choice(item: QuizItem, text: str) -> int | None:
     """The option a reply picks: a letter (``b``), a number (``2``), a true/false word, the
     option's text (graded, so "image docker" picks "Image Docker"), or words of one option
-    only ("conteneur" picks "Conteneur Docker" beside "Image Docker"); None when it picks none
-    or could mean several."""
+    only ("conteneur" picks "Conteneur Docker" beside "Image Docker") that the question does
+    not show; None when it picks none or could mean several."""
     if not item.options:
         return None
     reply = fold(text).strip().rstrip(".)").strip()
@@ -186,7 +186,9 @@ def read_choice(item: QuizItem, text: str) -> int | None:
     if reply.isdigit() and 1 <= int(reply) <= count:
         return int(reply) - 1
     matches = [i for i, option in enumerate(item.options) if grade(option, text).accepted]
-    if not matches:
+    # Words the question itself shows pick nothing: "volumes" for "Que désigne « Différences
+    # clés avec les volumes » ?" would otherwise pick whichever option happens to say volumes.
+    if not matches and not names_part_of(item.prompt, text):
         matches = [i for i, option in enumerate(item.options) if names_part_of(option, text)]
     return matches[0] if len(matches) == 1 else None
 
