@@ -262,6 +262,11 @@ class TerminalQuiz:
         text_out = render_reveal(submission.reveal, self.lang) if submission.reveal else ""
         return self._after(text_out, submission)
 
+    def again(self) -> str:
+        """The open question once more (after a chat command typed during the quiz)."""
+        question = self.quiz.current
+        return "" if self.done or question is None else render_question(question, self.lang)
+
     def _how_to_answer(self) -> str:
         """How to answer the open question: a letter, true or false, or a word to type."""
         item = self.quiz.current.item if self.quiz.current else None
@@ -345,15 +350,22 @@ def quiz_command(session: ChatSession, arg: str) -> str:
     driver = TerminalQuiz(quizzes.service, quiz, session.lang)
 
     def on_line(line: str) -> bool:
-        name = line.strip().lower().split(" ", 1)[0]
+        name, _, rest = line.strip().partition(" ")
+        name = name.lower()
         # "/aide" during a quiz asks how to answer it, not for the chat's command list.
         help_asked = reply_intent(line) == HELP
-        if not help_asked and (name in QUIT_COMMANDS or name[1:] in session.commands):
-            # A chat command ends the quiz, then runs ("/quit" leaves the chat too); any other
-            # line is an answer, even one starting with "/" such as /var/lib/docker.
+        if not help_asked and (name in QUIT_COMMANDS or name == "/quiz"):
+            # Leaving the chat, or another quiz, ends this one first.
             session.say(driver.close())
             session.line_handler = None
             return False
+        if not help_asked and name[1:] in session.commands:
+            # Looking something up (/modules, /section 3.1.2) keeps the quiz going: the
+            # command runs, then the open question is asked again. Any other line is an
+            # answer, even one starting with "/" such as /var/lib/docker.
+            reply = session.commands[name[1:]](session, rest.strip())
+            session.say("\n\n".join(part for part in (reply, driver.again()) if part))
+            return True
         session.say(driver.feed(line))
         if driver.done:
             session.line_handler = None

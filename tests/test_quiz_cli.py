@@ -307,11 +307,19 @@ def test_chat_lines_after_a_quiz_are_questions_again(tmp_path):
     assert session.running
 
 
-def test_a_chat_command_inside_a_quiz_ends_it_and_runs(tmp_path):
+def test_a_chat_command_inside_a_quiz_runs_and_the_quiz_goes_on(tmp_path):
     out, session, _ = _chat(tmp_path, ["/quiz 3.1 3", "/var/lib/docker", "/modules"])
     assert "Refusé" in out or "Répondez par" in out  # a path is an answer
-    assert ("Score :" in out or t("quiz_summary_none", "fr") in out) and not session.line_handler
-    assert out.rstrip().endswith("image Docker ?")  # then /modules ran
+    assert "3.1    Quelle est la différence" in out  # /modules ran...
+    assert "Score :" not in out and session.line_handler  # ...and the quiz goes on
+    after = out[out.index("3.1    Quelle est la différence"):]
+    assert "\nQuestion " in after  # its question asked again
+
+
+def test_another_quiz_inside_a_quiz_ends_the_first(tmp_path):
+    out, session, _ = _chat(tmp_path, ["/quiz 3.1 3", "/quiz 3.1 1"])
+    assert "Score :" in out or t("quiz_summary_none", "fr") in out
+    assert out.count("Quiz du module 3.1") == 2 and session.line_handler
 
 
 def test_quit_inside_a_chat_quiz_ends_both(tmp_path):
