@@ -341,3 +341,15 @@ def test_grade_never_raises(expected, typed, accepted):
 def test_an_answer_with_words_is_accepted_for_itself(text):
     result = grade(text, text)
     assert result.accepted == (result.reason != EMPTY)
+
+
+@pytest.mark.parametrize(("expected", "given", "accepted"), [
+    ("fichier docker-compose.yaml", "docker-compose.yaml", True),
+    ("le fichier .env", ".env", True),
+    ("la commande docker ps", "docker ps", True),
+    ("la commande docker ps", "docker pull", False),
+    ("fichier docker-compose.yaml", "fichier", False),
+    ("fichier texte", "texte", False),  # a plain word is no technical token
+])
+def test_a_kind_word_before_a_technical_token_may_be_left_out(expected, given, accepted):
+    assert grade(expected, given).accepted is accepted

@@ -94,6 +94,15 @@ _ELISION = re.compile(r"(?i)\b(?:" + "|".join(ELISIONS) + ")'")
 # A flag (-p, --mount), or a word whose inner . : / _ + # = @ ~ - are kept (v1.0, 80:80, a_b).
 _TOKEN = re.compile(r"--?[^\W_][\w.-]*|\w+(?:[.:/+#=@~-]+\w+)*[+#]*")
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
+# "fichier docker-compose.yaml", "la commande git log": a word naming what kind of thing the
+# technical token after it is; the token alone names it as well.
+_KIND_WORDS = (
+    "fichier|file|commande|command|option|flag|dossier|folder|repertoire|directory"
+    "|instruction|variable|extension|script"
+)
+_KIND_THEN_TOKEN = re.compile(
+    rf"^(?:(?:le|la|l'|un|une|the|a|an)\s*)?(?:{_KIND_WORDS})s?\s+(?P<token>\S.*)$", re.I)
+_TECHNICAL = re.compile(r"[./_\-]")
 _TECH_CHARS = set(".:/_+#=@~")
 
 
@@ -204,8 +213,14 @@ def _opposite(expected: str, given: str) -> bool:
 
 
 def answer_forms(expected: str) -> list[str]:
-    """``expected`` and its short forms: "Machines Virtuelles (VM)" -> also the name, and "VM"."""
+    """``expected`` and its short forms: "Machines Virtuelles (VM)" -> also the name, and "VM";
+    "fichier docker-compose.yaml" -> also "docker-compose.yaml"."""
     forms = [expected]
+    kind = _KIND_THEN_TOKEN.match(_fold_kind(expected.strip()))
+    if kind:
+        token = expected.strip()[kind.start("token"):].strip()
+        if is_command(token) or (" " not in token and _TECHNICAL.search(token)):
+            forms.append(token)
     if "(" in expected:
         bare = _PARENS.sub("", expected).strip()
         if bare and bare != expected:
@@ -215,6 +230,11 @@ def answer_forms(expected: str) -> list[str]:
             if inner.isupper() and inner.isalnum() and 2 <= len(inner) <= 6:
                 forms.append(inner)  # an acronym names the thing as well as its full name
     return forms
+
+
+def _fold_kind(text: str) -> str:
+    """``text`` without accents, the same length, for matching the kind words."""
+    return "".join(unicodedata.normalize("NFKD", ch)[0] for ch in text)
 
 
 def _close(want: str, got: str) -> bool:
