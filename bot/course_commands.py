@@ -167,7 +167,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{prefix}{problem}")
     errors = errors_in(problems)
     if not errors:
-        print(f"ok: {len(result.course.modules)} modules", file=sys.stderr)
+        count = len(result.course.modules)
+        print(f"ok: {count} module{'' if count == 1 else 's'}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -85,6 +85,7 @@ def test_show_json_tree_nests_subsections(capsys):
 
 def test_check_ok_and_broken(tmp_path, capsys):
     assert main(["check", "--content", str(CONTENT)]) == 0
+    assert capsys.readouterr().err == "ok: 1 module\n"
     (tmp_path / "1.1-a.md").write_text("# 1.1 A\n", encoding="utf-8")
     (tmp_path / "1.2-b.md").write_bytes(b"# 1.2 B\n\xff\n")
     (tmp_path / "faq.yaml").write_text("- question: x\n  section: '4.4'\n", encoding="utf-8")
