@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.search.answer import ANSWER, Answer
+from bot.search.answer import ANSWER, target_of
 from bot.search.faq import FaqEntry
-from bot.search.index import Entry
 from bot.search.matcher import Matcher
 from bot.search.text import words
 from bot.store import Store, UnansweredGroup
@@ -33,23 +32,35 @@ def open_questions(
     leaves the list instead of being drafted again."""
     groups: list[UnansweredGroup] = []
     hidden = 0
+    sends = faq_sections(matcher)
     # Asking costs well under a millisecond a question, but the store may hold thousands of
     # groups: stop once the list is full.
     for group in store.unanswered(guild_id, None):
         if len(groups) == limit:
             break
-        if answered_now(group, matcher):
+        if answered_now(group, matcher, sends):
             hidden += 1
         else:
             groups.append(group)
     return OpenQuestions(groups, hidden)
 
 
-def answered_now(group: UnansweredGroup, matcher: Matcher) -> bool:
+def answered_now(group: UnansweredGroup, matcher: Matcher, sends: dict[str, str]) -> bool:
     """True when the group's question gets a confident answer from ``matcher``, and not one
-    students voted 👎 on: a 👎'd answer the bot still gives is exactly what a TA must fix."""
+    students voted 👎 on: a 👎'd answer the bot still gives is exactly what a TA must fix.
+    ``sends`` maps FAQ entries to the sections they answer with (:func:`faq_sections`): a
+    FAQ entry that sends to a section is that section's text, so a 👎 on one is on both."""
     answer = matcher.ask(group.question)
-    return answer.outcome == ANSWER and _answer_place(answer) not in _rejected(group, matcher)
+    if answer.outcome != ANSWER:
+        return False
+    rejected = {*group.rejected_ids, *(sends[r] for r in group.rejected_ids if r in sends)}
+    return target_of(answer) not in rejected
+
+
+def faq_sections(matcher: Matcher) -> dict[str, str]:
+    """The section each FAQ entry of ``matcher``'s index answers with, by the entry's id."""
+    return {e.key: e.section_id for e in matcher.index.entries
+            if e.kind == "faq" and e.section_id}
 
 
 def faq_entry_asking(question: str, faq: Sequence[FaqEntry]) -> FaqEntry | None:
@@ -64,34 +75,3 @@ def faq_entry_asking(question: str, faq: Sequence[FaqEntry]) -> FaqEntry | None:
 def faq_phrasings(entry: FaqEntry) -> set[tuple[str, ...]]:
     """An entry's question and alternates as ``check`` compares them."""
     return {tuple(words(p)) for p in (entry.question, *entry.alternates)} - {()}
-
-
-def _rejected(group: UnansweredGroup, matcher: Matcher) -> set[str]:
-    """The places students voted 👎 on. A vote names the index entry shown; a FAQ entry that
-    sends to a section is that section's text, so answering with the section is no better.
-    A vote names a FAQ entry by its question: the entry stays voted down while the bot
-    answers with it, even once a TA has rewritten its answer."""
-    rejected = set(group.rejected_ids)
-    for entry in matcher.index.entries:
-        if entry.kind == "faq" and entry.key in rejected:
-            rejected.add(_entry_place(entry))
-    return rejected
-
-
-def _entry_place(entry: Entry) -> str:
-    """Where an entry's answer comes from, in the terms of :func:`_answer_place`."""
-    if entry.section_id:
-        return entry.section_id
-    if entry.kind == "faq":
-        return entry.key
-    return entry.module_id
-
-
-def _answer_place(answer: Answer) -> str:
-    """Where an answer comes from: its section, a TA's own FAQ answer, or a module's
-    introduction (the key a vote on it stores)."""
-    if answer.section_id:
-        return answer.section_id
-    if answer.own_answer:
-        return answer.faq_id or ""
-    return answer.module_id or ""

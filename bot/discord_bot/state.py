@@ -14,7 +14,7 @@ from bot.config import AnswerSettings, Settings
 from bot.course.model import Course, Module, Problem
 from bot.engine import Engine, load_engine, thresholds_from
 from bot.quiz.service import QuizService
-from bot.search.answer import ANSWER, Answer, Ref
+from bot.search.answer import ANSWER, Answer
 from bot.search.index import Entry
 from bot.store import Store
 from bot.textcut import cut, first_sentences
@@ -27,16 +27,6 @@ TEXT_CHARS = 900
 
 def _digest(key: str) -> str:
     return "#" + hashlib.blake2s(key.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def target_of(answer: Answer | Ref) -> str | None:
-    """The index key of what an answer or a lead points at: section id, module id or
-    a FAQ answer's ``faq:...`` id."""
-    if answer.section_id:
-        return answer.section_id
-    if answer.own_answer:
-        return answer.faq_id
-    return answer.module_id or None
 
 
 @dataclass

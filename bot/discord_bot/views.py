@@ -14,7 +14,7 @@ import discord
 from discord.ui import Button, DynamicItem, View
 
 from bot.i18n import t
-from bot.search.answer import ANSWER, SUGGEST, Answer
+from bot.search.answer import ANSWER, SUGGEST, Answer, target_of
 
 from .render import (
     BUTTON_LABEL_CHARS,
@@ -28,7 +28,7 @@ from .render import (
     suggest_embed,
 )
 from .sending import NONE
-from .state import CourseState, target_of
+from .state import CourseState
 
 MODULES = "@modules"  # the target of the paged module list
 

@@ -21,6 +21,16 @@ class Ref:
     faq_id: str | None = None  # that FAQ answer's id (``faq:...``), for buttons and votes
 
 
+def target_of(item: Answer | Ref) -> str | None:
+    """The index key of what an answer or a lead points at, the key a button or a vote
+    stores: section id, module id or a TA's own FAQ answer's ``faq:...`` id."""
+    if item.section_id:
+        return item.section_id
+    if item.own_answer:
+        return item.faq_id
+    return item.module_id or None
+
+
 @dataclass(frozen=True)
 class Answer:
     """One reply to one question, whatever the front end."""
