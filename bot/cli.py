@@ -14,17 +14,14 @@ from bot import (
     run_command,
     unanswered_commands,
 )
-from bot.config import ConfigError, existing_content_dir, load_settings
-from bot.engine import load_engine, thresholds_from
+from bot.config import ConfigError, load_settings
+from bot.course_commands import engine_for_cli
 from bot.render_text import answer_line
 
 
 def _engine_for(args: argparse.Namespace):
     settings = load_settings(getattr(args, "config", None))
-    engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
-    for problem in engine.problems:
-        print(f"{problem.severity}: {problem}", file=sys.stderr)
-    return settings, engine
+    return settings, engine_for_cli(args, settings)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

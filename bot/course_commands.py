@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from bot.course.loader import LoadResult, load_course
 from bot.course.model import Course, Module, Section, errors_in
 from bot.i18n import t
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.engine import Engine
 
 
 def add_content_option(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +38,19 @@ def load_for_cli(
         for problem in result.problems:
             print(f"{problem.severity}: {problem}", file=sys.stderr)
     return result
+
+
+def engine_for_cli(args: argparse.Namespace, settings: Settings) -> Engine:
+    """The engine of the content named by ``--content`` (or ``settings``), with the
+    configured answer thresholds; its problems go to stderr. A missing folder is a
+    configuration error."""
+    from bot.config import existing_content_dir
+    from bot.engine import load_engine, thresholds_from
+
+    engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
+    for problem in engine.problems:
+        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    return engine
 
 
 def module_summary(module: Module) -> dict:

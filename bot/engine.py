@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.config import AnswerSettings
 from bot.course.loader import load_course
 from bot.course.model import Course, Problem, errors_in
-from bot.search.faq import load_faq, load_synonyms
+from bot.search.faq import FaqEntry, load_faq, load_synonyms
 from bot.search.matcher import Matcher, Thresholds
 
 
@@ -24,6 +24,7 @@ class Engine:
     course: Course
     matcher: Matcher
     problems: list[Problem] = field(default_factory=list)
+    faq: list[FaqEntry] = field(default_factory=list)  # faq.yaml's good entries
 
     @property
     def errors(self) -> list[Problem]:
@@ -47,4 +48,4 @@ def load_engine(content_dir: str | Path, thresholds: Thresholds | None = None) -
     faq, faq_problems = load_faq(content_dir, result.course)
     matcher = Matcher(result.course, synonyms, faq, thresholds)
     problems = [*result.problems, *syn_problems, *faq_problems]
-    return Engine(str(content_dir), result.course, matcher, problems)
+    return Engine(str(content_dir), result.course, matcher, problems, faq)

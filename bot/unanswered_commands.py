@@ -10,13 +10,12 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from bot.config import existing_content_dir, load_settings
+from bot.config import load_settings
 from bot.course.loader import display_path
-from bot.course_commands import add_content_option
-from bot.engine import load_engine, thresholds_from
+from bot.course_commands import add_content_option, engine_for_cli
 from bot.i18n import t
 from bot.render_text import faq_drafts, unanswered_text
-from bot.search.faq import FAQ_FILE, load_faq
+from bot.search.faq import FAQ_FILE
 from bot.store import StoreUnavailable, existing_database
 from bot.unanswered import open_questions
 
@@ -43,10 +42,7 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
             print(f"error: {store.problem}", file=sys.stderr)
             return 1
         # The content as it is now: what it answers is no longer a TA's to-do.
-        content = existing_content_dir(args)
-        engine = load_engine(content, thresholds_from(settings.answer))
-        for problem in engine.problems:
-            print(f"{problem.severity}: {problem}", file=sys.stderr)
+        engine = engine_for_cli(args, settings)
         found = open_questions(store, engine.matcher, args.guild, args.limit)
     finally:
         store.close()
@@ -55,9 +51,9 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
         if found.answered_now:
             print(t("unanswered_answered_now", lang, count=found.answered_now), file=sys.stderr)
     elif args.faq:
-        faq_path = display_path(Path(content) / FAQ_FILE, Path(content))
-        faq = load_faq(content, engine.course)[0]
-        print(faq_drafts(found.groups, lang, faq_path, faq, found.answered_now))
+        content = Path(engine.content_dir)
+        faq_path = display_path(content / FAQ_FILE, content)
+        print(faq_drafts(found.groups, lang, faq_path, engine.faq, found.answered_now))
     else:
         print(unanswered_text(found.groups, lang, found.answered_now))
     return 0
