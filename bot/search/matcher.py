@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -219,7 +220,7 @@ class Matcher:
         alternatives = self._alternatives(ranked, outcome)
         return self._answer(question, query, entry, best_score, outcome, alternatives)
 
-    @property
+    @cached_property
     def example(self) -> str | None:
         """A question to suggest to someone who sent nothing: the course's first short title
         (a module's or a section's) written as a question, else its first short title."""
