@@ -539,6 +539,12 @@ def _question_key(question: str) -> str:
     return " ".join(concepts) if concepts else " ".join(words(question))
 
 
+def _similar(key: str, keys: list[str]) -> int | None:
+    """The index of the group key ``key`` resembles most, if any resembles it enough."""
+    match = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
+    return None if match is None else match[2]
+
+
 def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
     """Greedy grouping, most recent first: a question joins the first group it resembles. Only
     a user's latest row for a question is counted; the others still add their phrasings and
@@ -553,22 +559,21 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
         if row["kind"] == "helpful":
             continue
         key = _question_key(row["question"])
-        match = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
+        match = _similar(key, keys)
         if match is None:
             keys.append(key)
             members.append([])
             counted.append([])
-        index = len(keys) - 1 if match is None else match[2]
+        index = len(keys) - 1 if match is None else match
         members[index].append(row)
         if (row["user_id"], key) not in latest:
             latest.add((row["user_id"], key))
             counted[index].append(row["kind"])
     confirmed: list[list[str]] = [[] for _ in keys]
     for row in helped:
-        match = process.extractOne(_question_key(row["question"]), keys,
-                                   scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
+        match = _similar(_question_key(row["question"]), keys)
         if match is not None:
-            confirmed[match[2]].append(row["section_id"])
+            confirmed[match].append(row["section_id"])
     groups = []
     for group, kinds, good in zip(members, counted, confirmed, strict=True):
         phrasings: dict[str, int] = {}
