@@ -24,13 +24,10 @@ from bot.console_quiz import (
     question_count,
 )
 from bot.course_commands import add_content_option, load_for_cli
-from bot.quiz.bank import load_quiz_bank
 from bot.quiz.gift import to_gift
-from bot.quiz.grading import Vocabulary, explain, grade
-from bot.quiz.items import TRUE_FALSE
-from bot.quiz.service import NoItems, UnknownModule
+from bot.quiz.grading import explain, grade
+from bot.quiz.service import NoItems, QuizService, UnknownModule
 from bot.quiz.terms import synonym_variants
-from bot.search.faq import load_synonyms
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
@@ -100,15 +97,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
     # The content's synonyms.yaml and vocabulary, as a quiz on it would accept them. A missing
     # folder is an error: grading without them would reject what the quiz accepts.
     content = existing_content_dir(args)
-    groups = load_synonyms(content)[0]
     course = load_for_cli(args, quiet=True).course
-    bank = load_quiz_bank(content, course)[0]
-    answers = [a for item in bank if item.kind != TRUE_FALSE for a in item.options or item.answers]
+    service = QuizService.from_content(content, course)[0]
     result = grade(
         args.expected,
         args.answer,
-        synonyms=synonym_variants(args.expected, groups),
-        vocabulary=Vocabulary.from_course(course, answers, groups),
+        synonyms=synonym_variants(args.expected, service.synonyms),
+        vocabulary=service.vocabulary,
     )
     message = explain(result, args.lang or "fr")
     if args.json:
