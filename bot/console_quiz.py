@@ -3,7 +3,8 @@
 Both drive a solo quiz with :class:`TerminalQuiz`, which turns lines typed by the student into
 answers and returns the text to print. In the chat, ``/quiz`` takes over the following lines
 until the quiz ends (``/stop`` ends it early, ``/passer`` skips a question, ``/aide`` says how to
-answer, another chat command ends it and runs).
+answer; ``/quiz`` or ``/quit`` end it, and another chat command runs and asks the open question
+again).
 """
 
 from __future__ import annotations
