@@ -299,3 +299,41 @@ def test_check_reports_a_missing_folder_as_a_problem(tmp_path):
     result = run(["check", "--content", str(tmp_path / "nope")])
     assert result.returncode == 1
     assert f"{tmp_path / 'nope'}: content folder not found" in result.stdout
+
+
+def test_ask_as_a_student_types_it_greeting_empty_or_stop_words(tmp_path):
+    course = tmp_path / "sql"
+    course.mkdir()
+    (course / "1.1-sql.md").write_text(
+        "# 1.1 Le SQL\n\n## 1.1.1 Filtrer les groupes avec HAVING\n\nHAVING filtre les "
+        "groupes.\n\n## 1.1.2 Qu'est-ce qu'un hello-world ?\n\nUne requête hello-world.\n\n"
+        "## 1.1.3 Les verrous\n\nUn verrou protège une ligne.\n", encoding="utf-8")
+    out = run(["ask", "--json", "--content", str(course)],
+              "\nc koi having\nhello, what is a lock\nwhat is a lock\n").stdout.splitlines()
+    empty, having, lock, plain = (json.loads(line) for line in out)
+    assert empty["outcome"] == "empty"
+    assert run(["ask", "--content", str(course)], "\n").stdout.strip() == (
+        "Posez-moi une question sur le cours, par exemple : « Qu'est-ce qu'un hello-world ? ».")
+    assert having["section_id"] == "1.1.1"
+    # "hello" greets, though the course says hello-world; "lock" is "verrou".
+    assert (lock["section_id"], lock["score"]) == ("1.1.3", plain["score"])
+
+
+def test_a_config_file_elsewhere_serves_its_own_content(tmp_path):
+    project = tmp_path / "proj"
+    (project / "course").mkdir(parents=True)
+    (project / "course" / "1.1-git.md").write_text(
+        "# 1.1 Git\n\n## 1.1.1 Créer une branche\n\ngit branch crée une branche.\n",
+        encoding="utf-8")
+    (project / "config.yaml").write_text("content_dir: course\ndatabase: db/bot.sqlite3\n",
+                                         encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--config", "../proj/config.yaml", "chat"],
+        cwd=elsewhere, input="comment creer une branche ?\nkubernetes ?\n",
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "Créer une branche" in result.stdout
+    assert (project / "db" / "bot.sqlite3").is_file()  # the unanswered one went there
+    assert not (elsewhere / "db").exists()

@@ -375,6 +375,10 @@ def test_grade_accepts_what_a_quiz_on_the_content_accepts(capsys, tmp_path):
     assert not _json(capsys, ["grade", "--json", "docker-compose up", "compose up"])["accepted"]
     bare = ["grade", "--json", "--content", str(tmp_path), "conteneur", "container"]
     assert not _json(capsys, bare)["accepted"]
+    # A kind word before a technical token may be left out, but the token is exact.
+    file = ["grade", "--json", "--", "fichier docker-compose.yaml"]
+    assert _json(capsys, [*file, "docker-compose.yaml"])["accepted"]
+    assert not _json(capsys, [*file, "docker-compose.yml"])["accepted"]
 
 
 def _course(folder, modules: dict[str, str], synonyms: str):
