@@ -18,12 +18,12 @@ import statistics
 import time
 from collections import defaultdict
 
+from bot.course.faq import load_synonyms
 from bot.course.loader import load_course
 from bot.course.model import Course
 from bot.search.answer import ABSTAIN, ANSWER
-from bot.search.faq import load_synonyms
 from bot.search.matcher import Matcher
-from bot.textcut import first_sentences
+from bot.text.snippets import first_sentences
 from common import (
     CORPUS,
     DOCKER_SYNONYMS,

@@ -24,7 +24,7 @@ from bot.quiz.grading import ARTICLES, grade
 from bot.quiz.items import MCQ, TRUE_FALSE, QuizItem
 from bot.quiz.service import QuizService
 from bot.quiz.terms import BLANK
-from bot.search.text import words
+from bot.text.normalise import words
 from common import CORPUS
 
 

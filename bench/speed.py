@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from bot.course.faq import load_synonyms
 from bot.course.loader import load_course
-from bot.search.faq import load_synonyms
 from bot.search.matcher import Matcher
 from common import (
     CORPUS,
@@ -85,7 +85,7 @@ def memory_probe(folder: Path, questions_file: Path) -> dict:
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 from bot.course.loader import load_course
-from bot.search.faq import load_synonyms
+from bot.course.faq import load_synonyms
 from bot.search.matcher import Matcher
 import yaml
 start = time.perf_counter()

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.quiz.review import ReviewState
 from bot.search.matcher import WEAK_CONCEPTS
-from bot.search.text import Normalizer, words
+from bot.text.normalise import Normalizer, words
 
 log = logging.getLogger(__name__)
 

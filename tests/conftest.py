@@ -31,7 +31,7 @@ def corpus_course():
 
 @pytest.fixture(scope="session")
 def bundled_engine():
-    from bot.engine import load_engine
+    from bot.app.engine import load_engine
 
     return load_engine(CONTENT)
 

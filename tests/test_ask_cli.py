@@ -122,7 +122,7 @@ def test_hostile_questions_get_one_sane_answer_each():
 
 
 def test_invisible_characters_are_folded_away():
-    from bot.search.text import words
+    from bot.text.normalise import words
 
     assert words("ima\u200bge\u200d vs con\u200cteneur") == ["image", "vs", "conteneur"]
     assert words("Ｉｍａｇｅ") == ["image"]
@@ -131,8 +131,8 @@ def test_invisible_characters_are_folded_away():
 def test_chat_records_unanswered_questions_for_tas(tmp_path):
     import io
 
-    from bot.console import ChatSession
-    from bot.engine import load_engine
+    from bot.app.engine import load_engine
+    from bot.console.chat import ChatSession
     from bot.store import Store
 
     store = Store(tmp_path / "bot.sqlite3")
@@ -149,8 +149,8 @@ def test_chat_records_unanswered_questions_for_tas(tmp_path):
 def test_chat_says_once_when_progress_cannot_be_saved(tmp_path):
     import io
 
-    from bot.console import ChatSession
-    from bot.engine import load_engine
+    from bot.app.engine import load_engine
+    from bot.console.chat import ChatSession
     from bot.store import Store
 
     blocker = tmp_path / "file"
@@ -178,8 +178,8 @@ def test_ask_uses_the_configured_thresholds(tmp_path):
 def test_the_chat_names_other_leads_beside_a_confident_answer(tmp_path):
     import io
 
-    from bot.console import ChatSession
-    from bot.engine import load_engine
+    from bot.app.engine import load_engine
+    from bot.console.chat import ChatSession
     from conftest import two_tagging_lessons
 
     out = io.StringIO()
@@ -274,8 +274,8 @@ STOP_LESSON = (
 def test_an_answer_made_of_the_sections_opening_says_it_once_with_its_command(tmp_path):
     import io
 
-    from bot.console import ChatSession
-    from bot.engine import load_engine
+    from bot.app.engine import load_engine
+    from bot.console.chat import ChatSession
 
     folder = tmp_path / "c"
     folder.mkdir()

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from conftest import CONTENT, CORPUS, REPO, needs_corpus
 
 

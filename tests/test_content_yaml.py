@@ -2,9 +2,9 @@
 
 import pytest
 
+from bot.course.faq import load_faq, load_synonyms
 from bot.course.loader import load_course
-from bot.search.faq import load_faq, load_synonyms
-from bot.search.text import Normalizer
+from bot.text.normalise import Normalizer
 from conftest import CONTENT
 
 COURSE = load_course(CONTENT).course

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.search.dictionary import _hashes, is_word
+from bot.text.spelling import _hashes, is_word
 
 
 @pytest.mark.parametrize("word", ["president", "rentre", "inaccessibles", "maison", "the",

@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import CooldownSettings
 from bot.discord_bot import bot_intents
-from bot.discord_bot.cogs import ask as ask_cog
+from bot.discord_bot.ask import cog as ask_cog
 from bot.i18n import t
 from discord_helpers import (
     Person,

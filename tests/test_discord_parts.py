@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.course.model import Course
-from bot.discord_bot.checks import UserCooldown, is_ta
-from bot.discord_bot.choices import Option, rank, unknown_text
-from bot.discord_bot.cogs.ask import looks_like_question, strip_mentions
-from bot.discord_bot.render import (
+from bot.discord_bot.ask.cog import looks_like_question, strip_mentions
+from bot.discord_bot.shared.checks import UserCooldown, is_ta
+from bot.discord_bot.shared.choices import Option, rank, unknown_text
+from bot.discord_bot.shared.render import (
     answer_embed,
     lines_within,
     module_pages,

@@ -13,10 +13,10 @@ import discord
 import pytest
 from discord.ext import commands
 
-from bot import cli
+from bot.cli import main as cli
 from bot.discord_bot import ShardedCourseBot, create_bot
-from bot.discord_bot.logs import REDACTED, RedactSecrets
-from bot.discord_bot.translator import CourseTranslator
+from bot.discord_bot.shared.logs import REDACTED, RedactSecrets
+from bot.discord_bot.shared.translator import CourseTranslator
 from bot.i18n import t
 from discord_helpers import ROOT, fake_discord, settings_for
 

@@ -105,7 +105,7 @@ class RefusingWrites:
 
 
 def test_full_disk_is_reported_not_raised(tmp_path, bundled_engine):
-    from bot.console import ChatSession
+    from bot.console.chat import ChatSession
 
     store = Store(tmp_path / "bot.sqlite3")
     store._conn = RefusingWrites(store._conn, "database or disk is full")

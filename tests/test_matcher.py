@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.app.engine import load_engine
 from bot.course.loader import load_course
-from bot.engine import load_engine
 from bot.search.answer import Answer
 from bot.search.matcher import Matcher, smalltalk_kind
-from bot.search.text import Normalizer
+from bot.text.normalise import Normalizer
 from conftest import CONTENT, GIT_COURSE, two_tagging_lessons
 
 # General language knowledge only: no course synonyms.
@@ -85,7 +85,7 @@ def test_empty_questions(bundled_engine, text):
 
 
 def test_an_empty_message_gets_an_example_from_the_course_served(tmp_path):
-    from bot.render_text import reply_text
+    from bot.present.text import reply_text
 
     engine = course_engine(tmp_path, {"1.1-sql.md": "# 1.1 Le SQL\n\n## 1.1.1 Les tables\n\n"
                                       "Une table range des lignes.\n\n## 1.1.2 "

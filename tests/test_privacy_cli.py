@@ -2,7 +2,7 @@
 
 import json
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.store import Store
 
 

@@ -7,12 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.config import ConfigError, load_settings
+from bot.course.faq import load_faq, load_synonyms
 from bot.course.loader import ContentError, decode, load_course
 from bot.course.markdown import parse_module
 from bot.quiz.bank import load_quiz_bank
-from bot.search.faq import load_faq, load_synonyms
-from bot.search.text import Normalizer, fold
-from bot.textcut import chunks, cut
+from bot.text.normalise import Normalizer, fold
+from bot.text.snippets import chunks, cut
 from conftest import CONTENT
 
 COURSE = load_course(CONTENT).course

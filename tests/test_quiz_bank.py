@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.course.loader import load_course
 from bot.quiz.bank import load_quiz_bank
 from bot.quiz.grading import grade

@@ -13,11 +13,11 @@ import sys
 
 import pytest
 
-from bot.cli import main
-from bot.console import ChatSession
-from bot.console_quiz import TerminalQuiz, attach, make_service, render_summary
+from bot.app.engine import load_engine
+from bot.cli.main import main
+from bot.console.chat import ChatSession
+from bot.console.quiz import TerminalQuiz, attach, make_service, render_summary
 from bot.course.loader import load_course
-from bot.engine import load_engine
 from bot.i18n import t
 from bot.quiz.gift import escape
 from bot.quiz.grading import grade

@@ -25,7 +25,7 @@ from bot.quiz.terms import (
     same_topic,
     term_kind,
 )
-from bot.search.text import fold, words
+from bot.text.normalise import fold, words
 from conftest import CONTENT, GIT_COURSE, LONG_DEFINITIONS
 
 

@@ -3,9 +3,9 @@
 import io
 import json
 
-from bot.cli import main
-from bot.console import ChatSession
-from bot.engine import load_engine
+from bot.app.engine import load_engine
+from bot.cli.main import main
+from bot.console.chat import ChatSession
 from bot.store import Store
 from conftest import CONTENT
 
@@ -63,8 +63,8 @@ def test_the_chat_lists_what_its_students_asked(tmp_path):
 def test_faq_drafts_hold_the_bots_leads_as_comments_until_a_ta_confirms(tmp_path, capsys):
     import shutil
 
+    from bot.course.faq import load_faq
     from bot.course.loader import load_course
-    from bot.search.faq import load_faq
 
     database = _database(tmp_path)
     assert main(["unanswered", "--db", str(database), "--faq"]) == 0
@@ -148,8 +148,8 @@ def test_a_question_the_course_answers_with_a_voted_down_section_stays_listed_ap
 
 
 def test_a_voted_down_faq_answer_is_pointed_to_not_drafted_again(tmp_path, capsys):
+    from bot.course.faq import load_faq
     from bot.course.loader import load_course
-    from bot.search.faq import load_faq
 
     course = _course(tmp_path)
     faq = '- question: "Quand a lieu l\'examen ?"\n  answer: "Le 12 juin"\n'
@@ -192,8 +192,8 @@ def test_drafts_keep_every_phrasing_and_name_the_content_folders_faq(tmp_path, c
     drafts = capsys.readouterr().out
     assert drafts.startswith("# Brouillons pour cours-git/faq.yaml, à compléter puis coller.")
     (course / "faq.yaml").write_text(drafts.replace("# section: … / answer: …", "answer: x"))
+    from bot.course.faq import load_faq
     from bot.course.loader import load_course
-    from bot.search.faq import load_faq
 
     entries, problems = load_faq(course, load_course(course).course)
     assert problems == []
@@ -248,8 +248,8 @@ def test_a_voted_down_faq_entry_to_a_section_stays_listed_while_the_bot_gives_it
 
 
 def test_a_faq_question_the_bot_is_unsure_of_is_pointed_to_not_drafted_again():
-    from bot.render_text import faq_drafts
-    from bot.search.faq import FaqEntry
+    from bot.course.faq import FaqEntry
+    from bot.present.text import faq_drafts
     from bot.store import UnansweredGroup
 
     entry = FaqEntry("Quand a lieu l'examen ?", ("date examen",), None, "Le 12 juin", None,

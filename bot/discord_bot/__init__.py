@@ -12,13 +12,12 @@ import logging
 import discord
 from discord.ext import commands
 
+from bot.app.engine import Engine
 from bot.config import Settings
-from bot.engine import Engine
+from bot.discord_bot.client import CourseBot, ReloadOutcome, ShardedCourseBot, bot_intents
+from bot.discord_bot.shared.sending import MAX_RATELIMIT_WAIT
+from bot.discord_bot.shared.state import CourseState, build_state, quiz_service_for
 from bot.store import Store
-
-from .client import CourseBot, ReloadOutcome, ShardedCourseBot, bot_intents
-from .sending import MAX_RATELIMIT_WAIT
-from .state import CourseState, build_state, quiz_service_for
 
 __all__ = [
     "CourseBot",

@@ -14,17 +14,16 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.course.model import Problem, errors_in
+from bot.discord_bot.ask.records import Records
+from bot.discord_bot.settings.guild_config import GuildConfigs
+from bot.discord_bot.shared.checks import NotTA, UserCooldown
+from bot.discord_bot.shared.names import DisplayNames
+from bot.discord_bot.shared.sending import NONE, attempt, tell
+from bot.discord_bot.shared.state import CourseState, build_state, quiz_service_for
+from bot.discord_bot.shared.translator import CourseTranslator, interaction_language
 from bot.i18n import t
 from bot.quiz.service import QuizService
 from bot.store import Store
-
-from .checks import NotTA, UserCooldown
-from .guild_config import GuildConfigs
-from .names import DisplayNames
-from .records import Records
-from .sending import NONE, attempt, tell
-from .state import CourseState, build_state, quiz_service_for
-from .translator import CourseTranslator, interaction_language
 
 log = logging.getLogger("coursebot.discord")
 
@@ -78,15 +77,15 @@ class CourseBotMixin:
     async def setup_hook(self) -> None:
         """Translator, buttons and cogs; the command sync only when started for real."""
         # Imported here: the cogs import this module for its types.
-        from .cogs.admin import AdminCog
-        from .cogs.ask import AskCog
-        from .cogs.course import CourseCog
-        from .cogs.privacy import PRIVACY_ITEMS, PrivacyCog
-        from .cogs.progress import ProgressCog
-        from .cogs.quiz import QuizCog
-        from .cogs.settings import SettingsCog
-        from .quiz_views import QUIZ_ITEMS
-        from .views import DYNAMIC_ITEMS
+        from bot.discord_bot.admin.cog import AdminCog
+        from bot.discord_bot.ask.cog import AskCog
+        from bot.discord_bot.ask.views import DYNAMIC_ITEMS
+        from bot.discord_bot.course.cog import CourseCog
+        from bot.discord_bot.privacy.cog import PRIVACY_ITEMS, PrivacyCog
+        from bot.discord_bot.progress.cog import ProgressCog
+        from bot.discord_bot.quiz.cog import QuizCog
+        from bot.discord_bot.quiz.views import QUIZ_ITEMS
+        from bot.discord_bot.settings.cog import SettingsCog
 
         await self.tree.set_translator(CourseTranslator())
         self.tree.error(self._tree_error)

@@ -21,6 +21,15 @@ import os
 
 from bot.course.loader import ContentError
 from bot.course.model import Course, Module, Problem
+from bot.course.yamlfile import (
+    EntrySchema,
+    id_field,
+    line_of,
+    parse_entries,
+    read_list_file,
+    text_field,
+    text_list,
+)
 from bot.i18n import t
 from bot.quiz.grading import grade, near_duplicate
 from bot.quiz.items import (
@@ -35,16 +44,7 @@ from bot.quiz.items import (
     Source,
 )
 from bot.quiz.terms import contains
-from bot.search.text import fold
-from bot.yamlfile import (
-    EntrySchema,
-    id_field,
-    line_of,
-    parse_entries,
-    read_list_file,
-    text_field,
-    text_list,
-)
+from bot.text.normalise import fold
 
 QUIZ_FILE = "quiz.yaml"
 MIN_OPTIONS, MAX_OPTIONS = 3, 6

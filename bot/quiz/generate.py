@@ -52,9 +52,9 @@ from bot.quiz.terms import (
     synonym_variants,
     term_kind,
 )
-from bot.search.lexicon import STOP_WORDS
-from bot.search.text import Normalizer, fold, words
-from bot.textcut import first_sentences
+from bot.text.lexicon import STOP_WORDS
+from bot.text.normalise import Normalizer, fold, words
+from bot.text.snippets import first_sentences
 
 MAX_OPTIONS = 4  # 3 distractors when the course has them, never fewer than 2
 OPTION_CHARS = 160  # a definition offered as an option is cut to its opening sentence

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import OSA
 
 from bot.i18n import t
-from bot.search.lexicon import ELISIONS, STOP_WORDS
+from bot.text.lexicon import ELISIONS, STOP_WORDS
 
 if TYPE_CHECKING:
     from bot.course.model import Course

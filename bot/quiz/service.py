@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from bot.course.faq import load_synonyms
 from bot.course.model import Course, Problem
 from bot.i18n import DEFAULT_LANGUAGE, t
 from bot.quiz.bank import load_quiz_bank
@@ -27,7 +28,6 @@ from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, TYPED, QuizItem
 from bot.quiz.review import review_order, schedule
 from bot.quiz.session import AnswerEvent, GroupQuiz, GroupResult, QuizSummary, SoloQuiz
 from bot.quiz.terms import Synonyms, answer_key, same_topic, synonym_variants
-from bot.search.faq import load_synonyms
 from bot.store import Attempt, Store
 
 DEFAULT_QUESTIONS = 5

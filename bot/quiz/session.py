@@ -22,8 +22,8 @@ from typing import Protocol
 
 from bot.quiz.grading import DIFFERENT, EXACT, Grade, grade, names_part_of
 from bot.quiz.items import FALSE_WORDS, MCQ, TRUE_FALSE, TRUE_WORDS, QuizItem, Source
-from bot.search.text import fold
 from bot.store import StoreUnavailable
+from bot.text.normalise import fold
 
 READY, ASKING, REVEALED, FINISHED = "ready", "asking", "revealed", "finished"
 # Reveal outcomes and submission statuses.

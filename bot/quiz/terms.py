@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.quiz.grading import CLI_TOOLS, answer_forms, is_command, near_duplicate, same_answer
-from bot.search.lexicon import STOP_WORDS
-from bot.search.text import words
+from bot.text.lexicon import STOP_WORDS
+from bot.text.normalise import words
 
 # What stands for a hidden term in every prompt: an ellipsis read as punctuation ("de l'…,").
 BLANK = "____"

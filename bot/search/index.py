@@ -17,11 +17,11 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.course.faq import FaqEntry
 from bot.course.model import Course, Module, Section, SummaryItem
-from bot.search.dictionary import is_word
-from bot.search.faq import FaqEntry
-from bot.search.lexicon import STOP_WORDS
-from bot.search.text import Normalizer, keywords, stop_word_keywords, words
+from bot.text.lexicon import STOP_WORDS
+from bot.text.normalise import Normalizer, keywords, stop_word_keywords, words
+from bot.text.spelling import is_word
 
 QUESTION, TERM, CONTEXT, BODY, PAIRS = range(5)
 

@@ -11,9 +11,9 @@ from functools import cached_property
 import numpy as np
 from rapidfuzz import fuzz
 
+from bot.course.faq import FaqEntry
 from bot.course.model import Course, SummaryItem
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
-from bot.search.faq import FaqEntry
 from bot.search.index import (
     BODY_BONUS,
     Entry,
@@ -21,8 +21,8 @@ from bot.search.index import (
     bigrams,
     build_index,
 )
-from bot.search.lexicon import GREETING_ADDRESSEES, SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
-from bot.search.text import (
+from bot.text.lexicon import GREETING_ADDRESSEES, SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
+from bot.text.normalise import (
     COMPARE,
     MAX_QUERY_CHARS,
     Normalizer,
@@ -32,7 +32,7 @@ from bot.search.text import (
     strip_markup,
     words,
 )
-from bot.textcut import cut, first_sentences
+from bot.text.snippets import cut, first_sentences
 
 WEAK_CONCEPTS = {"_how": 0.4, "_why": 0.6, COMPARE: 0.6}
 CORRECTED_WEIGHT = 0.85

@@ -1,0 +1,1 @@
+"""The terminal front end: the chat and the terminal quiz."""

@@ -1,0 +1,50 @@
+"""Checks of the TA-written YAML files beside the modules, for ``check`` and ``/reload``."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.config import resolve_content_dir
+from bot.course.faq import load_faq, load_synonyms
+from bot.course.markdown import split_number
+from bot.course.model import Course, Problem
+from bot.quiz.bank import load_quiz_bank
+
+
+def yaml_problems(content_dir: str, course: Course) -> list[Problem]:
+    """Problems of ``faq.yaml``, ``synonyms.yaml`` and ``quiz.yaml`` in ``content_dir``."""
+    return (
+        list(load_synonyms(content_dir)[1])
+        + list(load_faq(content_dir, course)[1])
+        + list(load_quiz_bank(content_dir, course)[1])
+    )
+
+
+def check_content_files(args: argparse.Namespace, course: Course) -> list[Problem]:
+    return yaml_problems(resolve_content_dir(args), course)
+
+
+def course_warnings(course: Course) -> list[Problem]:
+    """What loads but may not be what the TA meant: a module with no summary section, or a
+    summary with no bullet (its quizzes only have its quiz.yaml items), a section numbered
+    for another module (its number is not its id, so ``/section`` with that number will not
+    find it)."""
+    found = []
+    for module in course.modules:
+        if not module.summary_section_id:
+            found.append(Problem(module.path, module.line, (
+                f"module {module.id}: no summary section (Résumé, Summary, Synthèse, À retenir…):"
+                " quizzes draw nothing from it but its quiz.yaml items"), "warning"))
+        elif not module.summary:
+            summary = next((s for s in module.walk() if s.id == module.summary_section_id), None)
+            found.append(Problem(summary.path if summary else module.path,
+                                 summary.line if summary else module.line, (
+                f"module {module.id}: its summary has no bullet list: no quiz item is made "
+                "from it (write one '- **Term** : definition' bullet per notion)"), "warning"))
+        for section in module.walk():
+            number = split_number(section.heading)[0]
+            if number and number != module.id and not number.startswith(f"{module.id}."):
+                found.append(Problem(section.path, section.line, (
+                    f"section numbered {number} inside module {module.id}: its id is "
+                    f"{section.id}"), "warning"))
+    return found

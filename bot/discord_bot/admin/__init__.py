@@ -1,0 +1,1 @@
+"""Discord: /reload and /unanswered for TAs."""

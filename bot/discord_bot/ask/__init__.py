@@ -1,0 +1,1 @@
+"""Discord: /ask, mentions, answer buttons and feedback."""

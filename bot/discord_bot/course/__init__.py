@@ -1,0 +1,1 @@
+"""Discord: /modules, /module and /section."""

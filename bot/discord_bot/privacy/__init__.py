@@ -1,0 +1,1 @@
+"""Discord: /privacy export and delete."""

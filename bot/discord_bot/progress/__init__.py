@@ -1,0 +1,1 @@
+"""Discord: /progress and /leaderboard."""

@@ -1,0 +1,1 @@
+"""Discord: solo and group quizzes."""

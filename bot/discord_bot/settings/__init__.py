@@ -1,0 +1,1 @@
+"""Discord: per-server settings."""

@@ -1,0 +1,1 @@
+"""Discord helpers every feature uses: checks, sending, rendering, state."""

@@ -1,0 +1,123 @@
+"""The course as the Discord front end serves it: one Engine plus what buttons need to find.
+
+A ``CourseState`` is built from one Engine and never changes; ``/reload`` builds a new one and
+swaps it whole, so a button clicked during a reload sees either the old course or the new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.app.engine import Engine, load_engine, thresholds_from
+from bot.config import AnswerSettings, Settings
+from bot.course.model import Course, Module, Problem
+from bot.quiz.service import QuizService
+from bot.search.answer import ANSWER, Answer
+from bot.search.index import Entry
+from bot.store import Store
+from bot.text.snippets import cut, first_sentences
+
+# A button's custom_id holds at most 100 characters; longer targets travel as a short digest.
+MAX_TARGET_CHARS = 80
+SHORT_CHARS = 300
+TEXT_CHARS = 900
+
+
+def _digest(key: str) -> str:
+    return "#" + hashlib.blake2s(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass
+class CourseState:
+    """An Engine with its index entries looked up by target (what buttons name)."""
+
+    engine: Engine
+    entries: dict[str, Entry] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, engine: Engine) -> CourseState:
+        """Wrap ``engine``."""
+        entries: dict[str, Entry] = {}
+        for entry in engine.matcher.index.entries:
+            entries.setdefault(entry.key, entry)
+        digests = {_digest(key): key for key in entries if len(key) > MAX_TARGET_CHARS}
+        return cls(engine, entries, digests)
+
+    @property
+    def course(self) -> Course:
+        """The loaded course."""
+        return self.engine.course
+
+    def ask(self, question: str, module_id: str | None = None) -> Answer:
+        """The matcher's answer, searching only ``module_id`` when given (it must exist)."""
+        return self.engine.matcher.ask(question, module_id)
+
+    # ------------------------------------------------------------------ targets
+
+    def encode(self, target: str) -> str:
+        """A target short enough for a custom_id."""
+        return target if len(target) <= MAX_TARGET_CHARS else _digest(target)
+
+    def entry(self, encoded: str) -> Entry | None:
+        """The entry a button's target names, or None when the course no longer has it."""
+        return self.entries.get(self.digests.get(encoded, encoded))
+
+    def module_of(self, entry: Entry) -> Module | None:
+        """The module an entry belongs to (None for a FAQ answer outside any module)."""
+        return self.course.module(entry.module_id)
+
+    def answer_for(self, entry: Entry, question: str) -> Answer:
+        """An answer showing ``entry``, as if the matcher had picked it (for "did you mean")."""
+        module = self.module_of(entry)
+        own = entry.kind == "faq" and entry.section_id is None
+        return Answer(
+            question=question,
+            outcome=ANSWER,
+            module_id=entry.module_id or None,
+            module_title=module.title if module else None,
+            section_id=entry.section_id,
+            title=entry.title,
+            heading=entry.heading,
+            short=first_sentences(entry.text, SHORT_CHARS) if entry.text else None,
+            opening=True,
+            text=cut(entry.text, TEXT_CHARS) if entry.text else None,
+            full_text=entry.text,
+            source=f"{entry.path}:{entry.line}",
+            related=self.engine.matcher.related(entry),
+            own_answer=own,
+        )
+
+    def full_text(self, entry: Entry) -> str:
+        """What "see more" shows: the whole text, and for a module its list of sections."""
+        text = entry.text.strip()
+        if entry.kind != "intro":
+            return text
+        module = self.module_of(entry)
+        outline = [f"- `{s.id}` {s.title}" for s in module.walk()] if module else []
+        return "\n".join([text, "", *outline]).strip() if outline else text
+
+
+def build_state(content_dir: str | Path, answer: AnswerSettings | None = None) -> CourseState:
+    """Load ``content_dir`` into a new state (slow: call it off the event loop)."""
+    thresholds = thresholds_from(answer or AnswerSettings())
+    return CourseState.of(load_engine(content_dir, thresholds))
+
+
+def quiz_service_for(
+    settings: Settings, engine: Engine, store: Store
+) -> tuple[QuizService, list[Problem]]:
+    """The quizzes over ``engine``'s course and its ``quiz.yaml``, saving answers to ``store``;
+    and the problems of ``quiz.yaml``. Built again with the engine on every reload."""
+    quiz = settings.quiz
+    return QuizService.from_content(
+        engine.content_dir,
+        engine.course,
+        store,
+        lang=settings.language,
+        questions=quiz.questions,
+        group_timeout=quiz.group_timeout_seconds,
+        solo_timeout=quiz.solo_timeout_seconds,
+    )

@@ -1,0 +1,1 @@
+"""Content -> Answer: query analysis, scorers, fusion, decision and composition."""

@@ -1,0 +1,1 @@
+"""Language toolkit that knows no course: normalising, word lists, spelling, snippets."""
