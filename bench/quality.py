@@ -236,7 +236,7 @@ def fused_rows(course: Course, matcher: Matcher, questions: list[Question]) -> l
     candidates = []
     for q, vector in zip(questions, vectors, strict=True):
         cosines = matrix @ vector
-        pool = {e: s for s, e, _ in matcher.rank(matcher.analyse(q.text), limit=40)}
+        pool = {e: s for s, e in matcher.rank(matcher.analyse(q.text), limit=40)}
         for e in (-cosines).argsort(kind="stable")[:10]:
             pool.setdefault(int(e), 0.0)
         candidates.append([(e, s, float(cosines[e])) for e, s in pool.items()])
@@ -307,7 +307,7 @@ def evaluate(course_name: str, split: str) -> dict:
     for q in questions:
         answer = matcher.ask(q.text)
         ranked = matcher.rank(matcher.analyse(q.text), limit=3)
-        tops = [matcher.index.entries[e] for _, e, _ in ranked]
+        tops = [matcher.index.entries[e] for _, e in ranked]
         oks = [correct(course, q, top.module_id, top.heading) for top in tops]
         results["coursebot"].append(
             {"q": q, "top_ok": any(oks[:1]), "top3_ok": any(oks),

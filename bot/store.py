@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from rapidfuzz import fuzz, process
 
 from bot.quiz.review import ReviewState
-from bot.search.matcher import WEAK_CONCEPTS
+from bot.search.query import WEAK_CONCEPTS
 from bot.text.normalise import Normalizer, words
 
 log = logging.getLogger(__name__)

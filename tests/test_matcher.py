@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from bot.app.engine import load_engine
 from bot.course.loader import load_course
 from bot.search.answer import Answer
-from bot.search.matcher import Matcher, smalltalk_kind
+from bot.search.matcher import Matcher
+from bot.search.query import smalltalk_kind
 from bot.text.normalise import Normalizer
 from conftest import CONTENT, GIT_COURSE, two_tagging_lessons
 

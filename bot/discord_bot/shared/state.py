@@ -14,15 +14,12 @@ from bot.app.engine import Engine, load_engine, thresholds_from
 from bot.config import AnswerSettings, Settings
 from bot.course.model import Course, Module, Problem
 from bot.quiz.service import QuizService
-from bot.search.answer import ANSWER, Answer
+from bot.search.answer import Answer
 from bot.search.index import Entry
 from bot.store import Store
-from bot.text.snippets import cut, first_sentences
 
 # A button's custom_id holds at most 100 characters; longer targets travel as a short digest.
 MAX_TARGET_CHARS = 80
-SHORT_CHARS = 300
-TEXT_CHARS = 900
 
 
 def _digest(key: str) -> str:
@@ -71,24 +68,7 @@ class CourseState:
 
     def answer_for(self, entry: Entry, question: str) -> Answer:
         """An answer showing ``entry``, as if the matcher had picked it (for "did you mean")."""
-        module = self.module_of(entry)
-        own = entry.kind == "faq" and entry.section_id is None
-        return Answer(
-            question=question,
-            outcome=ANSWER,
-            module_id=entry.module_id or None,
-            module_title=module.title if module else None,
-            section_id=entry.section_id,
-            title=entry.title,
-            heading=entry.heading,
-            short=first_sentences(entry.text, SHORT_CHARS) if entry.text else None,
-            opening=True,
-            text=cut(entry.text, TEXT_CHARS) if entry.text else None,
-            full_text=entry.text,
-            source=f"{entry.path}:{entry.line}",
-            related=self.engine.matcher.related(entry),
-            own_answer=own,
-        )
+        return self.engine.matcher.answer_for(entry, question)
 
     def full_text(self, entry: Entry) -> str:
         """What "see more" shows: the whole text, and for a module its list of sections."""

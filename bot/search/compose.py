@@ -1,0 +1,146 @@
+"""Composing an Answer: the only place where what the student is shown is cut from an entry
+(the short answer, the trimmed text, the source, the neighbours to read on)."""
+
+from __future__ import annotations
+
+from bot.course.model import Course, SummaryItem
+from bot.search.answer import ANSWER, SUGGEST, Answer, Ref
+from bot.search.index import Entry, FaqIndex
+from bot.search.query import Query
+from bot.text.normalise import COMPARE, Normalizer
+from bot.text.snippets import cut, first_sentences
+
+SHORT_CHARS = 300
+TEXT_CHARS = 900
+ALTERNATIVES = 3
+RELATED = 8
+
+
+class Composer:
+    """Builds answers and references over one course and its index."""
+
+    def __init__(self, course: Course, index: FaqIndex, normalizer: Normalizer) -> None:
+        self.course = course
+        self.index = index
+        self.normalizer = normalizer
+
+    def answer(
+        self,
+        question: str,
+        entry: Entry,
+        *,
+        outcome: str = ANSWER,
+        score: float = 0.0,
+        query: Query | None = None,
+        alternatives: tuple[Ref, ...] = (),
+    ) -> Answer:
+        """The answer showing ``entry``; without ``query`` (a suggestion the student picked)
+        the short answer is the entry's opening."""
+        module = self.course.module(entry.module_id)
+        short, opening = self._short(query, entry)
+        return Answer(
+            question=question,
+            outcome=outcome,
+            score=round(score, 1),
+            module_id=entry.module_id or None,
+            module_title=module.title if module else None,
+            section_id=entry.section_id,
+            title=entry.title,
+            heading=entry.heading,
+            short=short,
+            opening=opening,
+            text=cut(entry.text, TEXT_CHARS) if entry.text else None,
+            full_text=entry.text,
+            source=f"{entry.path}:{entry.line}",
+            alternatives=alternatives,
+            related=self.related(entry),
+            own_answer=own_answer(entry),
+            faq_id=entry.key if own_answer(entry) else None,
+            corrections=query.corrections if query and outcome in (ANSWER, SUGGEST) else (),
+        )
+
+    def alternatives(self, ranked: list[tuple[float, int]], outcome: str) -> tuple[Ref, ...]:
+        """Up to three other places: the runners-up beside an answer, else the best ones."""
+        seen: set[str] = set()
+        refs = []
+        for score, e in ranked[1:] if outcome == ANSWER else ranked:
+            entry = self.index.entries[e]
+            # Each TA answer of its own is a place of its own, though it has no section.
+            place = entry.section_id or (entry.key if entry.kind == "faq" else entry.module_id)
+            if place in seen:
+                continue
+            seen.add(place)
+            refs.append(ref(entry, score))
+            if len(refs) == ALTERNATIVES:
+                break
+        return tuple(refs)
+
+    def related(self, entry: Entry) -> tuple[Ref, ...]:
+        """Parent, siblings and children of the entry's section, to read on."""
+        course = self.course
+        module = course.module(entry.module_id)
+        if module is None:
+            return ()
+        if entry.section_id is None:
+            sections = list(module.sections)
+        else:
+            section = course.section(entry.section_id)
+            if section is None:
+                return ()
+            parent = course.section(section.parent_id) if section.parent_id else None
+            siblings = parent.children if parent else module.sections
+            sections = [*([parent] if parent else []), *siblings, *section.children]
+            sections = [s for s in sections if s.id != section.id]
+        return tuple(
+            Ref(s.module_id, s.id, s.title, s.heading, f"{s.path}:{s.line}")
+            for s in sections[:RELATED]
+        )
+
+    def _short(self, query: Query | None, entry: Entry) -> tuple[str | None, bool]:
+        """The matching summary bullet(s), else the section's opening sentences; and whether
+        it is that opening (which the text itself starts with)."""
+        items = self._best_items(query, entry.summary) if query else []
+        if items:
+            return "\n".join(
+                f"{item.term} : {item.definition}" if item.is_pair else item.text for item in items
+            ), False
+        if entry.text:
+            return first_sentences(entry.text, SHORT_CHARS) or None, True
+        return None, False
+
+    def _best_items(self, query: Query, items: tuple[SummaryItem, ...]) -> list[SummaryItem]:
+        """Summary bullets sharing the question's concepts; two for a comparison."""
+        if not items:
+            return []
+        wanted = {c for c, _ in query.concepts}
+        scored = []
+        for position, item in enumerate(items):
+            concepts = set(self.normalizer.concepts(item.term or item.text))
+            overlap = sum(self.index.idf.get(c, 0) for c in concepts & wanted)
+            if overlap > 0:
+                scored.append((-overlap, position, item))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        count = 2 if COMPARE in wanted else 1
+        chosen = sorted(scored[:count], key=lambda t: t[1])
+        if not chosen and len(items) == 1:
+            return [items[0]]
+        return [item for _, _, item in chosen]
+
+
+def ref(entry: Entry, score: float = 0.0) -> Ref:
+    """A pointer to ``entry``, as alternatives and buttons show it."""
+    return Ref(
+        module_id=entry.module_id,
+        section_id=entry.section_id,
+        title=entry.title,
+        heading=entry.heading,
+        source=f"{entry.path}:{entry.line}",
+        score=round(score, 1),
+        own_answer=own_answer(entry),
+        faq_id=entry.key if own_answer(entry) else None,
+    )
+
+
+def own_answer(entry: Entry) -> bool:
+    """A TA's FAQ answer of its own, not one that sends to a section."""
+    return entry.kind == "faq" and entry.section_id is None
