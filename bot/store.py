@@ -19,15 +19,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz, process
-
+from bot.quiz.ports import Attempt, StorageUnavailable
 from bot.quiz.review import ReviewState
-from bot.search.query import WEAK_CONCEPTS
-from bot.text.normalise import Normalizer, words
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +31,6 @@ DEFAULT_PATH = "data/coursebot.sqlite3"
 OUTCOMES = ("answer", "suggest", "abstain")
 STORED_OUTCOMES = ("suggest", "abstain")  # answered questions need no follow-up
 MAX_TEXT = 2000
-SIMILAR = 85  # rapidfuzz token_sort_ratio above which two questions are one
 _GROUPED_ROWS = 5000  # the most recent rows grouped by ``unanswered``
 
 # One script per version: MIGRATIONS[i] takes a database from version i to i + 1.
@@ -126,7 +121,7 @@ USER_TABLES = ("attempts", "reviews", "scores", "questions", "feedback")
 T = TypeVar("T")
 
 
-class StoreUnavailable(RuntimeError):
+class StoreUnavailable(StorageUnavailable):
     """The database cannot be written (or, for an export, read): the message says why."""
 
 
@@ -139,24 +134,6 @@ def existing_database(path: str | Path) -> Store:
 
 
 @dataclass(frozen=True)
-class Attempt:
-    """One graded quiz answer."""
-
-    user_id: str
-    guild_id: int | None
-    item_key: str
-    module_id: str | None
-    section_id: str | None
-    kind: str
-    answer: str
-    correct: bool
-    reason: str
-    mode: str  # solo or group
-    at: float
-    points: int = 0  # scored in a group quiz
-
-
-@dataclass(frozen=True)
 class ScoreRow:
     """A user's totals in one guild."""
 
@@ -164,33 +141,6 @@ class ScoreRow:
     points: int
     answered: int
     correct: int
-
-
-@dataclass(frozen=True)
-class UnansweredGroup:
-    """Similar questions the bot did not answer well, with how often each way it failed."""
-
-    question: str  # the most frequent phrasing (the latest one on ties)
-    count: int
-    abstained: int
-    suggested: int
-    unhelpful: int  # 👎 on an answer
-    last_at: float
-    # Every distinct phrasing, the most frequent first (the first is ``question``): a FAQ
-    # draft keeps them all as alternates, a listing shows the first few.
-    examples: tuple[str, ...]
-    section_ids: tuple[str, ...]  # sections the bot pointed to, when it did
-    rejected_ids: tuple[str, ...] = ()  # sections of theirs that got a 👎
-    # Sections a student 👍'd for one of these phrasings, often a suggestion they picked:
-    # the likeliest answer, though the bot did not give it first.
-    confirmed_ids: tuple[str, ...] = ()
-
-    @property
-    def leads(self) -> tuple[str, ...]:
-        """The sections worth a TA's look, those students 👍'd first, then those the bot
-        pointed to; none that a student voted 👎 on."""
-        ids = dict.fromkeys((*self.confirmed_ids, *self.section_ids))
-        return tuple(s for s in ids if s not in self.rejected_ids)
 
 
 def _guild(guild_id: int | None) -> int:
@@ -438,17 +388,13 @@ class Store:
                 ),
             )
 
-    def unanswered(
-        self, guild_id: int | None = None, limit: int | None = 20
-    ) -> list[UnansweredGroup]:
-        """The most frequent questions the bot abstained on, only suggested for, or got a 👎
-        on, grouped by similarity (all guilds when ``guild_id`` is None; every group when
-        ``limit`` is None). A user counts once
-        per question: asking it again, or picking a suggestion and giving it a 👎, is still one
-        student's one question, counted as its latest outcome."""
+    def unanswered_rows(self, guild_id: int | None = None) -> list[dict[str, Any]]:
+        """The latest questions the bot abstained on or only suggested for, and every 👍/👎,
+        most recent first (all guilds when ``guild_id`` is None), as rows ``user_id``,
+        ``question``, ``kind`` (abstain, suggest, helpful, unhelpful), ``section_id``, ``at``."""
         only = "" if guild_id is None else " AND guild_id = ?"
         params = () if guild_id is None else (_guild(guild_id),)
-        rows = self._rows(
+        return self._rows(
             "SELECT user_id, question, outcome AS kind, section_id, at FROM questions"
             f" WHERE outcome IN ('abstain', 'suggest'){only}"
             " UNION ALL SELECT user_id, question, CASE helpful WHEN 0 THEN 'unhelpful'"
@@ -456,7 +402,6 @@ class Store:
             f" WHERE 1 = 1{only} ORDER BY at DESC LIMIT {_GROUPED_ROWS}",
             params * 2,
         )
-        return _group_questions(rows)[:limit]
 
     # -------------------------------------------------------------- guild settings
 
@@ -524,81 +469,3 @@ def _review(row: dict[str, Any]) -> ReviewState:
         last_correct=None if last is None else bool(last),
         last_at=row["last_at"],
     )
-
-
-@cache
-def _normalizer() -> Normalizer:
-    return Normalizer()
-
-
-def _question_key(question: str) -> str:
-    """What a question is about, without its wording: "c'est quoi un pod" = "qu'est-ce qu'un
-    pod" = "comment faire un pod". Asking how, why or a comparison is left out: for a TA they
-    are one missing topic."""
-    concepts = [c for c in _normalizer().concepts(question) if c not in WEAK_CONCEPTS]
-    return " ".join(concepts) if concepts else " ".join(words(question))
-
-
-def _similar(key: str, keys: list[str]) -> int | None:
-    """The index of the group key ``key`` resembles most, if any resembles it enough."""
-    match = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
-    return None if match is None else match[2]
-
-
-def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
-    """Greedy grouping, most recent first: a question joins the first group it resembles. Only
-    a user's latest row for a question is counted; the others still add their phrasings and
-    sections. A 👍 counts nothing and makes no group: it only names the section that helped
-    in the group of its question, if there is one."""
-    keys: list[str] = []
-    members: list[list[dict[str, Any]]] = []
-    counted: list[list[str]] = []  # the kind of each counted row, per group
-    latest: set[tuple[str, str]] = set()
-    helped = [row for row in rows if row["kind"] == "helpful" and row["section_id"]]
-    for row in rows:
-        if row["kind"] == "helpful":
-            continue
-        key = _question_key(row["question"])
-        match = _similar(key, keys)
-        if match is None:
-            keys.append(key)
-            members.append([])
-            counted.append([])
-        index = len(keys) - 1 if match is None else match
-        members[index].append(row)
-        if (row["user_id"], key) not in latest:
-            latest.add((row["user_id"], key))
-            counted[index].append(row["kind"])
-    confirmed: list[list[str]] = [[] for _ in keys]
-    for row in helped:
-        match = _similar(_question_key(row["question"]), keys)
-        if match is not None:
-            confirmed[match].append(row["section_id"])
-    groups = []
-    for group, kinds, good in zip(members, counted, confirmed, strict=True):
-        phrasings: dict[str, int] = {}
-        for row in group:  # most recent first, so a tie keeps the latest phrasing
-            phrasings[row["question"]] = phrasings.get(row["question"], 0) + 1
-        ranked = sorted(phrasings, key=lambda q: -phrasings[q])
-        groups.append(
-            UnansweredGroup(
-                question=ranked[0],
-                count=len(kinds),
-                abstained=kinds.count("abstain"),
-                suggested=kinds.count("suggest"),
-                unhelpful=kinds.count("unhelpful"),
-                last_at=max(row["at"] for row in group),
-                examples=tuple(ranked),
-                section_ids=tuple(dict.fromkeys(r["section_id"] for r in group if r["section_id"])),
-                rejected_ids=tuple(
-                    dict.fromkeys(
-                        r["section_id"]
-                        for r in group
-                        if r["section_id"] and r["kind"] == "unhelpful"
-                    )
-                ),
-                confirmed_ids=tuple(dict.fromkeys(good)),
-            )
-        )
-    groups.sort(key=lambda g: (-g.count, -g.last_at))
-    return groups

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from bot.app.unanswered import unanswered_groups
 from conftest import REPO
 
 
@@ -140,7 +141,7 @@ def test_chat_records_unanswered_questions_for_tas(tmp_path):
     session = ChatSession(load_engine(REPO / "content"), out=out, store=store, user_id="ana")
     for line in ["recette des crêpes", "recette de crepes ?", "image vs conteneur ?"]:
         session.handle(line)
-    groups = store.unanswered()
+    groups = unanswered_groups(store)
     # Similar questions grouped, the answered one not kept; one student's two phrasings are
     # one question, both phrasings shown.
     assert len(groups) == 1 and groups[0].count == 1 and len(groups[0].examples) == 2

@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from bot.app.unanswered import unanswered_groups
 from bot.config import AnswerSettings, CooldownSettings
 from bot.i18n import t
 from bot.store import Store
@@ -144,7 +145,7 @@ async def test_votes_are_stored_for_the_tas():
     assert down["section_id"] == "3.1.2" and down["guild_id"] == GUILD_ID
     assert down["question"] == "qu'est-ce qu'une image docker ?"
     # A 👎 joins the TAs' list; a 👍 does not.
-    [group] = store.unanswered(GUILD_ID)
+    [group] = unanswered_groups(store, GUILD_ID)
     assert (group.question, group.unhelpful, group.section_ids) == (down["question"], 1, ("3.1.2",))
 
 

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 import bot.store as store_module
+from bot.app.unanswered import unanswered_groups
 from bot.quiz.review import ReviewState, schedule
 from bot.store import MIGRATIONS, SCHEMA_VERSION, Attempt, Store, StoreUnavailable
 
@@ -119,9 +120,9 @@ def test_version_3_keeps_each_users_last_vote_on_an_answer(tmp_path):
 def test_a_vote_replaces_the_same_users_earlier_vote_on_that_answer(store):
     for _ in range(4):
         store.record_feedback("docker logs", "7.2", False, "bob", 1)
-    assert [(g.count, g.unhelpful) for g in store.unanswered(1)] == [(1, 1)]
+    assert [(g.count, g.unhelpful) for g in unanswered_groups(store, 1)] == [(1, 1)]
     store.record_feedback("docker logs", "7.2", True, "bob", 1)  # changed his mind
-    assert store.unanswered(1) == []
+    assert unanswered_groups(store, 1) == []
     store.record_feedback("docker logs", "7.2", False, "ana", 1)  # another student
     store.record_feedback("docker logs", "7.2", False, "ana", 2)  # the same one elsewhere
     store.record_feedback("docker logs", None, False, "ana", 1)
@@ -144,7 +145,7 @@ def test_one_student_counts_once_per_question_in_unanswered(store):
     store.record_question("docker swarm ?", "abstain", 3.0, None, None, "bob", 1)
     store.record_question("docker swarm ?", "abstain", 3.0, None, None, "bob", 1)
     store.record_question("docker swarm", "suggest", 20.0, "3.1", "3.1.4", "cy", 1)
-    swarm, image = store.unanswered(1)  # the most students first
+    swarm, image = unanswered_groups(store, 1)  # the most students first
     assert (image.count, image.abstained, image.suggested, image.unhelpful) == (1, 0, 0, 1)
     assert image.section_ids == ("3.3.1.1",)
     assert (swarm.count, swarm.abstained, swarm.suggested, swarm.unhelpful) == (2, 1, 1, 0)
@@ -198,7 +199,7 @@ def test_questions_and_feedback_group_into_unanswered(store):
     store.record_feedback("image vs conteneur ?", "3.1.2", True, "u5", 1)
     with pytest.raises(ValueError):
         store.record_question("?", "maybe", 0, None, None, "u1", 1)
-    groups = store.unanswered(guild_id=1)
+    groups = unanswered_groups(store, guild_id=1)
     assert [(g.count, g.abstained, g.suggested, g.unhelpful) for g in groups] == [
         (3, 2, 1, 0),
         (2, 1, 0, 1),
@@ -207,9 +208,9 @@ def test_questions_and_feedback_group_into_unanswered(store):
     assert top.question == "Comment installer kubernetes ??"  # a tie: the latest phrasing
     assert len(top.examples) == 3
     assert groups[1].section_ids == ("3.4.1",)
-    everywhere = store.unanswered()[0]  # every guild
+    everywhere = unanswered_groups(store)[0]  # every guild
     assert everywhere.count == 4 and everywhere.question == "Comment installer Kubernetes ?"
-    assert len(store.unanswered(guild_id=1, limit=1)) == 1
+    assert len(unanswered_groups(store, guild_id=1, limit=1)) == 1
 
 
 def test_unanswered_questions_on_one_topic_group_whatever_they_ask_of_it(store):
@@ -218,7 +219,7 @@ def test_unanswered_questions_on_one_topic_group_whatever_they_ask_of_it(store):
             ("comment installer node", "u5")]
     for question, user in asks:
         store.record_question(question, "abstain", 5.0, None, None, user, 1)
-    groups = store.unanswered(guild_id=1)
+    groups = unanswered_groups(store, guild_id=1)
     assert [g.count for g in groups] == [4, 1]
     assert groups[1].question == "comment installer node"
 
@@ -294,7 +295,7 @@ def test_a_database_that_cannot_be_created_degrades(tmp_path):
     with pytest.raises(StoreUnavailable):
         store.export_user("alice")
     assert store.review_states("alice") == {}
-    assert store.unanswered() == []
+    assert unanswered_groups(store) == []
     assert store.guild_settings(1) == {}
     assert store.version == 0
 
@@ -306,7 +307,7 @@ def test_a_group_keeps_every_phrasing_and_no_voted_down_section_as_a_lead(store)
         store.record_question(question, "suggest", 18.0, "3.1", "3.1.2", f"u{n}", 1)
     store.record_feedback("l examen c est quand", "3.1.2", False, "u9", 1)
     store.record_feedback("l examen c est quand", "3.1.1", True, "u8", 1)
-    [group] = store.unanswered(1)
+    [group] = unanswered_groups(store, 1)
     # Five distinct phrasings, the most frequent first: none is lost for the FAQ drafts.
     assert group.examples[0] == group.question == "l examen c est quand"
     assert sorted(group.examples) == sorted(set(phrasings))
@@ -317,4 +318,4 @@ def test_a_group_keeps_every_phrasing_and_no_voted_down_section_as_a_lead(store)
 
 def test_a_thumbs_up_alone_makes_no_unanswered_question(store):
     store.record_feedback("image vs conteneur ?", "3.1.2", True, "u1", 1)
-    assert store.unanswered(1) == []
+    assert unanswered_groups(store, 1) == []

@@ -248,9 +248,9 @@ def test_a_voted_down_faq_entry_to_a_section_stays_listed_while_the_bot_gives_it
 
 
 def test_a_faq_question_the_bot_is_unsure_of_is_pointed_to_not_drafted_again():
+    from bot.app.unanswered import UnansweredGroup
     from bot.course.faq import FaqEntry
     from bot.present.text import faq_drafts
-    from bot.store import UnansweredGroup
 
     entry = FaqEntry("Quand a lieu l'examen ?", ("date examen",), None, "Le 12 juin", None,
                      "cours/faq.yaml", 4)

@@ -1,18 +1,52 @@
 """What is still for the TAs to do about the questions the bot did not answer well: the stored
-groups (:meth:`bot.store.Store.unanswered`) minus those the current content now answers, and
-the FAQ entries a group already has. Shared by the terminal and Discord, so both list the same.
+questions grouped by similarity, minus those the current content now answers, and the FAQ
+entries a group already has. Shared by the terminal and Discord, so both list the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from bot.course.faq import FaqEntry
 from bot.search.answer import ANSWER, target_of
 from bot.search.matcher import Matcher
-from bot.store import Store, UnansweredGroup
-from bot.text.normalise import words
+from bot.search.query import WEAK_CONCEPTS
+from bot.store import Store
+from bot.text.normalise import Normalizer, words
+
+SIMILAR = 85  # rapidfuzz token_sort_ratio above which two questions are one
+
+
+@dataclass(frozen=True)
+class UnansweredGroup:
+    """Similar questions the bot did not answer well, with how often each way it failed."""
+
+    question: str  # the most frequent phrasing (the latest one on ties)
+    count: int
+    abstained: int
+    suggested: int
+    unhelpful: int  # 👎 on an answer
+    last_at: float
+    # Every distinct phrasing, the most frequent first (the first is ``question``): a FAQ
+    # draft keeps them all as alternates, a listing shows the first few.
+    examples: tuple[str, ...]
+    section_ids: tuple[str, ...]  # sections the bot pointed to, when it did
+    rejected_ids: tuple[str, ...] = ()  # sections of theirs that got a 👎
+    # Sections a student 👍'd for one of these phrasings, often a suggestion they picked:
+    # the likeliest answer, though the bot did not give it first.
+    confirmed_ids: tuple[str, ...] = ()
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """The sections worth a TA's look, those students 👍'd first, then those the bot
+        pointed to; none that a student voted 👎 on."""
+        ids = dict.fromkeys((*self.confirmed_ids, *self.section_ids))
+        return tuple(s for s in ids if s not in self.rejected_ids)
 
 
 @dataclass(frozen=True)
@@ -35,7 +69,7 @@ def open_questions(
     sends = faq_sections(matcher)
     # Asking costs well under a millisecond a question, but the store may hold thousands of
     # groups: stop once the list is full.
-    for group in store.unanswered(guild_id, None):
+    for group in unanswered_groups(store, guild_id, None):
         if len(groups) == limit:
             break
         if answered_now(group, matcher, sends):
@@ -75,3 +109,92 @@ def faq_entry_asking(question: str, faq: Sequence[FaqEntry]) -> FaqEntry | None:
 def faq_phrasings(entry: FaqEntry) -> set[tuple[str, ...]]:
     """An entry's question and alternates as ``check`` compares them."""
     return {tuple(words(p)) for p in (entry.question, *entry.alternates)} - {()}
+
+
+def unanswered_groups(
+    store: Store, guild_id: int | None = None, limit: int | None = 20
+) -> list[UnansweredGroup]:
+    """The most frequent questions the bot abstained on, only suggested for, or got a 👎
+    on, grouped by similarity (all guilds when ``guild_id`` is None; every group when
+    ``limit`` is None). A user counts once per question: asking it again, or picking a
+    suggestion and giving it a 👎, is still one student's one question, counted as its latest
+    outcome."""
+    return group_questions(store.unanswered_rows(guild_id))[:limit]
+
+
+@cache
+def _normalizer() -> Normalizer:
+    return Normalizer()
+
+
+def _question_key(question: str) -> str:
+    """What a question is about, without its wording: "c'est quoi un pod" = "qu'est-ce qu'un
+    pod" = "comment faire un pod". Asking how, why or a comparison is left out: for a TA they
+    are one missing topic."""
+    concepts = [c for c in _normalizer().concepts(question) if c not in WEAK_CONCEPTS]
+    return " ".join(concepts) if concepts else " ".join(words(question))
+
+
+def _similar(key: str, keys: list[str]) -> int | None:
+    """The index of the group key ``key`` resembles most, if any resembles it enough."""
+    match = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
+    return None if match is None else match[2]
+
+
+def group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
+    """Greedy grouping, most recent first: a question joins the first group it resembles. Only
+    a user's latest row for a question is counted; the others still add their phrasings and
+    sections. A 👍 counts nothing and makes no group: it only names the section that helped
+    in the group of its question, if there is one."""
+    keys: list[str] = []
+    members: list[list[dict[str, Any]]] = []
+    counted: list[list[str]] = []  # the kind of each counted row, per group
+    latest: set[tuple[str, str]] = set()
+    helped = [row for row in rows if row["kind"] == "helpful" and row["section_id"]]
+    for row in rows:
+        if row["kind"] == "helpful":
+            continue
+        key = _question_key(row["question"])
+        match = _similar(key, keys)
+        if match is None:
+            keys.append(key)
+            members.append([])
+            counted.append([])
+        index = len(keys) - 1 if match is None else match
+        members[index].append(row)
+        if (row["user_id"], key) not in latest:
+            latest.add((row["user_id"], key))
+            counted[index].append(row["kind"])
+    confirmed: list[list[str]] = [[] for _ in keys]
+    for row in helped:
+        match = _similar(_question_key(row["question"]), keys)
+        if match is not None:
+            confirmed[match].append(row["section_id"])
+    groups = []
+    for group, kinds, good in zip(members, counted, confirmed, strict=True):
+        phrasings: dict[str, int] = {}
+        for row in group:  # most recent first, so a tie keeps the latest phrasing
+            phrasings[row["question"]] = phrasings.get(row["question"], 0) + 1
+        ranked = sorted(phrasings, key=lambda q: -phrasings[q])
+        groups.append(
+            UnansweredGroup(
+                question=ranked[0],
+                count=len(kinds),
+                abstained=kinds.count("abstain"),
+                suggested=kinds.count("suggest"),
+                unhelpful=kinds.count("unhelpful"),
+                last_at=max(row["at"] for row in group),
+                examples=tuple(ranked),
+                section_ids=tuple(dict.fromkeys(r["section_id"] for r in group if r["section_id"])),
+                rejected_ids=tuple(
+                    dict.fromkeys(
+                        r["section_id"]
+                        for r in group
+                        if r["section_id"] and r["kind"] == "unhelpful"
+                    )
+                ),
+                confirmed_ids=tuple(dict.fromkeys(good)),
+            )
+        )
+    groups.sort(key=lambda g: (-g.count, -g.last_at))
+    return groups

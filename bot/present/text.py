@@ -6,11 +6,10 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.app.unanswered import faq_entry_asking, faq_phrasings
+from bot.app.unanswered import UnansweredGroup, faq_entry_asking, faq_phrasings
 from bot.course.faq import FaqEntry
 from bot.i18n import t
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
-from bot.store import UnansweredGroup
 from bot.text.normalise import words
 
 PHRASINGS_SHOWN = 3  # a group's phrasings in a listing, its question included

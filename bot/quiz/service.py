@@ -25,10 +25,10 @@ from bot.quiz.bank import load_quiz_bank
 from bot.quiz.generate import Generator
 from bot.quiz.grading import Vocabulary
 from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, TYPED, QuizItem
+from bot.quiz.ports import Attempt, QuizStore
 from bot.quiz.review import review_order, schedule
 from bot.quiz.session import AnswerEvent, GroupQuiz, GroupResult, QuizSummary, SoloQuiz
 from bot.quiz.terms import Synonyms, answer_key, same_topic, synonym_variants
-from bot.store import Attempt, Store
 
 DEFAULT_QUESTIONS = 5
 DEFAULT_GROUP_TIMEOUT = 30.0
@@ -99,7 +99,7 @@ def distinct(
 class _StoreRecorder:
     """Saves each answer of a session with its new review state (see bot.quiz.session.Recorder)."""
 
-    def __init__(self, store: Store, guild_id: int | None) -> None:
+    def __init__(self, store: QuizStore, guild_id: int | None) -> None:
         self.store = store
         self.guild_id = guild_id
 
@@ -132,7 +132,7 @@ class QuizService:
         self,
         course: Course,
         bank: Sequence[QuizItem] = (),
-        store: Store | None = None,
+        store: QuizStore | None = None,
         *,
         lang: str = DEFAULT_LANGUAGE,
         questions: int = DEFAULT_QUESTIONS,
@@ -161,7 +161,7 @@ class QuizService:
 
     @classmethod
     def from_content(
-        cls, content_dir: str | Path, course: Course, store: Store | None = None, **options
+        cls, content_dir: str | Path, course: Course, store: QuizStore | None = None, **options
     ) -> tuple[QuizService, list[Problem]]:
         """A service with the hand-written items of ``content_dir/quiz.yaml`` and the groups of
         ``synonyms.yaml``, and the quiz file's problems."""

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from bot.quiz.grading import DIFFERENT, EXACT, Grade, grade, names_part_of
 from bot.quiz.items import FALSE_WORDS, MCQ, TRUE_FALSE, TRUE_WORDS, QuizItem, Source
-from bot.store import StoreUnavailable
+from bot.quiz.ports import StorageUnavailable
 from bot.text.normalise import fold
 
 READY, ASKING, REVEALED, FINISHED = "ready", "asking", "revealed", "finished"
@@ -126,7 +126,7 @@ class AnswerEvent:
 
 
 class Recorder(Protocol):
-    """Saves answers; raises :class:`bot.store.StoreUnavailable` when it cannot."""
+    """Saves answers; raises :class:`bot.quiz.ports.StorageUnavailable` when it cannot."""
 
     def record(self, event: AnswerEvent) -> None: ...
 
@@ -327,7 +327,7 @@ class QuizGame:
         if self.recorder is not None and event.player_id not in self.unrecorded:
             try:
                 self.recorder.record(event)
-            except StoreUnavailable as exc:
+            except StorageUnavailable as exc:
                 self.save_error = str(exc)
         return self.save_error
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import discord
 
+from bot.app.unanswered import UnansweredGroup
 from bot.course.model import Course, Module, Problem
 from bot.i18n import t
 from bot.present.text import (
@@ -21,7 +22,6 @@ from bot.present.text import (
     unanswered_places,
 )
 from bot.search.answer import Answer, Ref
-from bot.store import UnansweredGroup
 from bot.text.snippets import chunks, cut
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits)
