@@ -24,18 +24,23 @@ class OpenQuestions:
 
 
 def open_questions(
-    store: Store, matcher: Matcher, guild_id: int | None = None, limit: int = 20
+    store: Store,
+    matcher: Matcher,
+    guild_id: int | None = None,
+    limit: int = 20,
+    since: float | None = None,
 ) -> OpenQuestions:
     """The most frequent unanswered groups that ``matcher`` (the content as it is now) still
-    does not answer, up to ``limit``. A group it answers is left out and counted, among those
-    ranked before the last one listed: once a TA has added the missing answer, the question
-    leaves the list instead of being drafted again."""
+    does not answer, up to ``limit`` (asked at or after ``since`` when given). A group it
+    answers is left out and counted, among those ranked before the last one listed: once a TA
+    has added the missing answer, the question leaves the list instead of being drafted
+    again."""
     groups: list[UnansweredGroup] = []
     hidden = 0
     sends = faq_sections(matcher)
     # Asking costs well under a millisecond a question, but the store may hold thousands of
     # groups: stop once the list is full.
-    for group in store.unanswered(guild_id, None):
+    for group in store.unanswered(guild_id, None, since):
         if len(groups) == limit:
             break
         if answered_now(group, matcher, sends):

@@ -89,8 +89,9 @@ class ChatSession:
         self.say("")
 
     def _record(self, answer: Answer) -> None:
-        """Keep abstained and suggested questions for the TAs; say once if that fails."""
-        if self.store is None or answer.outcome not in ("abstain", "suggest"):
+        """Count the question for the stats, and keep abstained and suggested ones for the
+        TAs; say once if that fails."""
+        if self.store is None or answer.outcome not in ("answer", "abstain", "suggest"):
             return
         try:
             self.store.record_question(
@@ -98,7 +99,8 @@ class ChatSession:
                 answer.section_id, self.user_id, None,
             )
         except StoreUnavailable:
-            if not self._store_warned:
+            # An answered question loses only a count in the stats: not worth a warning.
+            if not self._store_warned and answer.outcome != "answer":
                 self._store_warned = True
                 self.say(t("store_unavailable", self.lang))
 

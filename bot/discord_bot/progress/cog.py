@@ -9,7 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_bot.progress.render import fact_index, progress_embed, progress_of
+from bot.app.facts import fact_index
+from bot.discord_bot.progress.render import progress_embed, progress_of
 from bot.discord_bot.shared.render import DESCRIPTION_CHARS, lines_within
 from bot.discord_bot.shared.sending import NONE, tell
 from bot.discord_bot.shared.translator import lstr
