@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bot.app.stats import CourseStats, ModuleMastery
-from bot.i18n import t
+from bot.i18n import t, tn
 from bot.present.stats_text import module_label, period_line
 
 BACKGROUND = "#F6F7F9"
@@ -43,9 +43,9 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _style(ax: Axes, title: str) -> None:
+def _style(ax: Axes, title: str, pad: float = 10) -> None:
     ax.set_facecolor(BACKGROUND)
-    ax.set_title(title, color=TEXT, fontsize=13, loc="left", pad=10, fontweight="bold")
+    ax.set_title(title, color=TEXT, fontsize=13, loc="left", pad=pad, fontweight="bold")
     ax.tick_params(colors=TEXT, labelsize=10, length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -60,14 +60,25 @@ def _empty(ax: Axes, lang: str) -> None:
     ax.set_yticks([])
 
 
+def _rows_at_most(ax: Axes, rows: int) -> None:
+    """Keep a bar as thick as in a panel of a few modules when there are only one or two."""
+    ax.set_ylim(rows - 0.5 - max(rows, 5), rows - 0.5)
+
+
 def _label(module_id: str | None, title: str, lang: str) -> str:
     text = f"{module_label(module_id, lang)} {title}".strip()
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
 def _questions_panel(ax: Axes, stats: CourseStats, lang: str) -> None:
-    _style(ax, t("chart_questions", lang))
-    rows = sorted((r for r in stats.questions if r.total), key=lambda r: -r.total)
+    _style(ax, t("chart_questions", lang), pad=26)  # room for the legend under it
+    # The questions placed in no module are mostly the unanswered ones of every module: as a
+    # bar they would dwarf the modules', so they are a note under the axis instead.
+    outside = sum(r.total for r in stats.questions if r.module_id is None)
+    if outside:
+        ax.set_xlabel(tn("chart_outside", outside, lang), color=TEXT, fontsize=10)
+    rows = sorted((r for r in stats.questions if r.total and r.module_id is not None),
+                  key=lambda r: -r.total)
     rows = rows[:MODULES_SHOWN][::-1]  # the busiest module on top
     if not rows:
         _empty(ax, lang)
@@ -81,21 +92,23 @@ def _questions_panel(ax: Axes, stats: CourseStats, lang: str) -> None:
     ):
         ax.barh(labels, values, left=left, color=colour, label=t(name, lang), height=0.7)
         left = [a + b for a, b in zip(left, values, strict=True)]
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _rows_at_most(ax, len(rows))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.grid(axis="x", color=GRID, linewidth=0.8)
-    legend = ax.legend(loc="lower right", frameon=True, fontsize=9, labelcolor=TEXT)
-    legend.get_frame().set_facecolor(BACKGROUND)
-    legend.get_frame().set_edgecolor(GRID)
+    # Above the bars, under the title: inside, it would hide the shortest ones.
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, fontsize=9,
+              labelcolor=TEXT, borderaxespad=0.2, handlelength=1.2, columnspacing=1.2)
 
 
 def _accuracy_panel(ax: Axes, stats: CourseStats, lang: str) -> None:
-    _style(ax, t("chart_accuracy", lang))
+    _style(ax, t("chart_accuracy", lang), pad=26)  # level with the questions panel
     rows = sorted(stats.quiz, key=lambda r: -r.answers)[:MODULES_SHOWN][::-1]
     if not rows:
         _empty(ax, lang)
         return
     labels = [_label(r.module_id, r.title, lang) for r in rows]
     bars = ax.barh(labels, [r.accuracy for r in rows], color=ACCURACY, height=0.7)
+    _rows_at_most(ax, len(rows))
     ax.bar_label(bars, labels=[f"{r.accuracy} % ({r.correct}/{r.answers})" for r in rows],
                  padding=4, color=TEXT, fontsize=9)
     ax.set_xlim(0, 130)  # room for the labels after a full bar
