@@ -10,6 +10,7 @@ from bot.app.engine import Engine
 from bot.app.unanswered import open_questions
 from bot.cli.course import format_module, format_section
 from bot.config import Settings
+from bot.console.progress import progress_command
 from bot.console.quiz import quiz_command
 from bot.i18n import t
 from bot.present.text import answer_block, unanswered_text
@@ -50,6 +51,7 @@ class ChatSession:
             "help": _help,
             "aide": _help,
             "quiz": quiz_command,
+            "progress": progress_command,
             "unanswered": _unanswered,
         }
         self.line_handler: LineHandler | None = None  # set by a command, cleared when it ends

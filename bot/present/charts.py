@@ -65,6 +65,12 @@ def _rows_at_most(ax: Axes, rows: int) -> None:
     ax.set_ylim(rows - 0.5 - max(rows, 5), rows - 0.5)
 
 
+def _legend_above(ax: Axes) -> None:
+    """The legend above the bars, under the title: inside, it would hide the shortest ones."""
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, fontsize=9,
+              labelcolor=TEXT, borderaxespad=0.2, handlelength=1.2, columnspacing=1.2)
+
+
 def _label(module_id: str | None, title: str, lang: str) -> str:
     text = f"{module_label(module_id, lang)} {title}".strip()
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
@@ -95,9 +101,7 @@ def _questions_panel(ax: Axes, stats: CourseStats, lang: str) -> None:
     _rows_at_most(ax, len(rows))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.grid(axis="x", color=GRID, linewidth=0.8)
-    # Above the bars, under the title: inside, it would hide the shortest ones.
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, fontsize=9,
-              labelcolor=TEXT, borderaxespad=0.2, handlelength=1.2, columnspacing=1.2)
+    _legend_above(ax)
 
 
 def _accuracy_panel(ax: Axes, stats: CourseStats, lang: str) -> None:
@@ -147,10 +151,11 @@ def mastery_png(mastery: list[ModuleMastery], lang: str = "fr") -> bytes:
     """A student's small chart: per module, the share of its facts they answered right the
     last time (dark), over the share they have answered at all (pale)."""
     rows = mastery[:MODULES_SHOWN][::-1]
-    figure = Figure(figsize=(6, 0.45 * max(len(rows), 2) + 1.1), facecolor=BACKGROUND,
+    # As tall as its bars need: a bar keeps its thickness whatever the number of modules.
+    figure = Figure(figsize=(6, 0.45 * max(len(rows), 1) + 1.3), facecolor=BACKGROUND,
                     layout="constrained")
     ax = figure.add_subplot()
-    _style(ax, t("chart_mastery", lang))
+    _style(ax, t("chart_mastery", lang), pad=24)
     if not rows:
         _empty(ax, lang)
         return _png(figure)
@@ -160,8 +165,11 @@ def mastery_png(mastery: list[ModuleMastery], lang: str = "fr") -> bytes:
         whole = max(m.facts, m.seen)
         return 100 * part / whole if whole else 0
 
-    ax.barh(labels, [share(m.seen, m) for m in rows], color=SEEN, height=0.7)
-    bars = ax.barh(labels, [m.percent for m in rows], color=ANSWERED, height=0.7)
+    ax.barh(labels, [share(m.seen, m) for m in rows], color=SEEN, height=0.7,
+            label=t("chart_seen", lang))
+    bars = ax.barh(labels, [m.percent for m in rows], color=ANSWERED, height=0.7,
+                   label=t("chart_mastered", lang))
+    _legend_above(ax)
     ax.bar_label(bars, labels=[f"{m.percent} %" for m in rows], padding=4, color=TEXT,
                  fontsize=9)
     ax.set_xlim(0, 115)

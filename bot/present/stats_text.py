@@ -151,17 +151,18 @@ def stats_json(stats: CourseStats) -> dict[str, Any]:
     return data
 
 
+def mastery_line(mastery: ModuleMastery, lang: str) -> str:
+    """« 3.1 : 40 % (2/5) »: a module's facts answered right the last time, of its facts."""
+    return t(
+        "progress_mastery_line",
+        lang,
+        module=mastery.module_id,
+        percent=mastery.percent,
+        mastered=mastery.mastered,
+        facts=max(mastery.facts, mastery.seen),
+    )
+
+
 def mastery_lines(mastery: list[ModuleMastery], lang: str) -> list[str]:
     """One line per module a student quizzed on, with a text bar (the terminal's chart)."""
-    return [
-        f"{bar(m.percent, 100, 10)} "
-        + t(
-            "progress_mastery_line",
-            lang,
-            module=m.module_id,
-            percent=m.percent,
-            mastered=m.mastered,
-            facts=max(m.facts, m.seen),
-        )
-        for m in mastery
-    ]
+    return [f"{bar(m.percent, 100, 10)} {mastery_line(m, lang)}" for m in mastery]

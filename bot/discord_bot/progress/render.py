@@ -9,12 +9,15 @@ from typing import Any
 import discord
 
 from bot.app.facts import fact_name
+from bot.app.stats import ModuleMastery
 from bot.discord_bot.shared.render import FIELD_CHARS, lines_within, one_line
 from bot.i18n import t
+from bot.present.stats_text import mastery_line
 from bot.quiz.items import QuizItem
 
 MISSED_SHOWN = 10
 LABEL_CHARS = 100
+MASTERY_CHART = "progress.png"
 COLOUR_PROGRESS = discord.Colour.dark_teal()
 
 
@@ -94,3 +97,14 @@ def progress_embed(progress: Progress, lang: str) -> discord.Embed:
             inline=False,
         )
     return embed
+
+
+def add_mastery(embed: discord.Embed, mastery: list[ModuleMastery], lang: str) -> None:
+    """The student's mastery per module, in words and as the attached chart."""
+    if not mastery:
+        return
+    lines = [mastery_line(m, lang) for m in mastery]
+    embed.add_field(
+        name=t("progress_mastery", lang), value=lines_within(lines, FIELD_CHARS), inline=False
+    )
+    embed.set_image(url=f"attachment://{MASTERY_CHART}")
