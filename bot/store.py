@@ -586,9 +586,16 @@ def _question_key(question: str) -> str:
     return " ".join(concepts) if concepts else " ".join(words(question))
 
 
+def _sorted_words(key: str) -> str:
+    """``key`` with its words in order: ``fuzz.ratio`` of two such is their
+    ``token_sort_ratio``, without sorting the group keys again at every comparison."""
+    return " ".join(sorted(key.split()))
+
+
 def _similar(key: str, keys: list[str]) -> int | None:
-    """The index of the group key ``key`` resembles most, if any resembles it enough."""
-    match = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR)
+    """The index of the group key ``key`` resembles most, if any resembles it enough (both
+    with their words sorted: :func:`_sorted_words`)."""
+    match = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=SIMILAR)
     return None if match is None else match[2]
 
 
@@ -597,7 +604,7 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
     a user's latest row for a question is counted; the others still add their phrasings and
     sections. A 👍 counts nothing and makes no group: it only names the section that helped
     in the group of its question, if there is one."""
-    keys: list[str] = []
+    keys: list[str] = []  # each group's key, its words sorted (:func:`_sorted_words`)
     members: list[list[dict[str, Any]]] = []
     counted: list[list[str]] = []  # the kind of each counted row, per group
     latest: set[tuple[str, str]] = set()
@@ -605,24 +612,25 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
     # Both shortcuts give what the fuzzy search would, at a fraction of its cost over thousands
     # of rows: a phrasing asked again has the same key, and a key equal to a group's key scores
     # 100 with it, which no other group's key can (it would have joined that group).
-    key_of: dict[str, str] = {}
+    key_of: dict[str, tuple[str, str]] = {}  # a question's key, and that key's words sorted
     exact: dict[str, int] = {}
 
-    def question_key(question: str) -> str:
+    def group_of(question: str) -> tuple[str, str, int | None]:
+        """The question's key, its words sorted, and the group it joins if any."""
         if question not in key_of:
-            key_of[question] = _question_key(question)
-        return key_of[question]
+            key = _question_key(question)
+            key_of[question] = (key, _sorted_words(key))
+        key, sorted_key = key_of[question]
+        match = exact.get(sorted_key)
+        return key, sorted_key, _similar(sorted_key, keys) if match is None else match
 
     for row in rows:
         if row["kind"] == "helpful":
             continue
-        key = question_key(row["question"])
-        match = exact.get(key)
+        key, sorted_key, match = group_of(row["question"])
         if match is None:
-            match = _similar(key, keys)
-        if match is None:
-            exact[key] = len(keys)
-            keys.append(key)
+            exact[sorted_key] = len(keys)
+            keys.append(sorted_key)
             members.append([])
             counted.append([])
         index = len(keys) - 1 if match is None else match
@@ -632,10 +640,7 @@ def _group_questions(rows: list[dict[str, Any]]) -> list[UnansweredGroup]:
             counted[index].append(row["kind"])
     confirmed: list[list[str]] = [[] for _ in keys]
     for row in helped:
-        key = question_key(row["question"])
-        match = exact.get(key)
-        if match is None:
-            match = _similar(key, keys)
+        match = group_of(row["question"])[2]
         if match is not None:
             confirmed[match].append(row["section_id"])
     groups = []

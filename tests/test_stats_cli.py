@@ -247,3 +247,15 @@ def test_a_missing_database_or_content_is_an_error(tmp_path, capsys):
     fill(db)
     assert main(["stats", "--content", str(tmp_path / "nowhere"), "--db", str(db)]) == 2
     assert "content folder not found" in capsys.readouterr().err
+
+
+def test_words_in_another_order_are_one_topic(tmp_path, capsys):
+    db = tmp_path / "git.sqlite3"
+    store = Store(db, clock=_clock(1))
+    for user, question in (("ana", "installer kubernetes cluster"),
+                           ("bob", "cluster kubernetes installer"),
+                           ("cy", "recette des crêpes")):
+        store.record_question(question, "abstain", 1.0, None, None, user, None)
+    store.close()
+    data = stats_json(capsys, "--content", str(GIT_COURSE), "--db", str(db))
+    assert [(g["count"], len(g["examples"])) for g in data["topics"]] == [(2, 2), (1, 1)]
