@@ -11,11 +11,11 @@ from pathlib import Path
 
 from bot.app.stats import DEFAULT_WINDOW, WINDOWS, course_stats
 from bot.cli.course import add_content_option, engine_for_cli
+from bot.cli.unanswered import ta_database
 from bot.config import load_settings
 from bot.i18n import t
 from bot.present.stats_text import stats_json, stats_text
 from bot.quiz.service import QuizService
-from bot.store import StoreUnavailable, existing_database
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -23,15 +23,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     the database cannot be read, which must not pass for "nothing happened"."""
     settings = load_settings(getattr(args, "config", None))
     lang = args.lang or settings.language
-    try:
-        store = existing_database(args.db or settings.database)
-    except StoreUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    # Opened as ``unanswered`` opens it: the same database, the same errors.
+    store = ta_database(args, settings)
+    if store is None:
         return 1
     try:
-        if not store.available:
-            print(f"error: {store.problem}", file=sys.stderr)
-            return 1
         # The content names modules and facts, and says which questions it now answers.
         engine = engine_for_cli(args, settings)
         service = QuizService.from_content(engine.content_dir, engine.course)[0]
