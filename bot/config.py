@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from bot.app.digest import WEEKDAYS
+
 DEFAULT_CONFIG_FILE = "config.yaml"
 
 
@@ -54,6 +56,9 @@ class DiscordSettings:
     dev_guild_ids: tuple[int, ...] = ()
     sync_commands: bool = True  # push slash commands to Discord on start
     sharded: bool = False
+    digest_channel: int = 0  # where the weekly digest goes; 0: no digest
+    digest_day: str = "monday"
+    digest_hour: int = 9  # the server's local time
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,20 @@ def _validate(settings: Settings) -> None:
         )
     if not settings.discord.ta_role.strip():
         raise ConfigError("discord.ta_role: expected a role name or id, got an empty text")
+    if settings.discord.digest_channel < 0:
+        raise ConfigError(
+            "discord.digest_channel: expected a channel id (0 for no digest),"
+            f" got {settings.discord.digest_channel}"
+        )
+    if settings.discord.digest_day not in WEEKDAYS:
+        raise ConfigError(
+            f"discord.digest_day: expected one of {', '.join(WEEKDAYS)},"
+            f" got {settings.discord.digest_day!r}"
+        )
+    if not 0 <= settings.discord.digest_hour <= 23:
+        raise ConfigError(
+            f"discord.digest_hour: expected 0 to 23, got {settings.discord.digest_hour}"
+        )
     if not MIN_QUESTIONS <= settings.quiz.questions <= MAX_QUESTIONS:
         raise ConfigError(
             f"quiz.questions: expected {MIN_QUESTIONS} to {MAX_QUESTIONS},"

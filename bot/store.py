@@ -113,10 +113,32 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX feedback_vote
         ON feedback (guild_id, user_id, question, IFNULL(section_id, ''));
     """,
+    # 4: every question's outcome, answered ones included, for the TAs' stats (no text: an
+    # answered question needs no follow-up, only counting); the week each digest channel last
+    # got its digest, so a restart neither posts it twice nor misses it
+    """
+    CREATE TABLE asked (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL DEFAULT 0,
+        user_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        module_id TEXT,
+        at REAL NOT NULL
+    );
+    INSERT INTO asked (guild_id, user_id, outcome, module_id, at)
+        SELECT guild_id, user_id, outcome, module_id, at FROM questions;
+    CREATE INDEX asked_at ON asked (at);
+    CREATE INDEX attempts_at ON attempts (at);
+    CREATE TABLE digests (
+        channel_id INTEGER PRIMARY KEY,
+        week TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Tables holding one user's data, for export and deletion.
-USER_TABLES = ("attempts", "reviews", "scores", "questions", "feedback")
+USER_TABLES = ("attempts", "reviews", "scores", "questions", "feedback", "asked")
 
 T = TypeVar("T")
 
@@ -339,13 +361,19 @@ class Store:
         user_id: str,
         guild_id: int | None,
     ) -> bool:
-        """Keep a question the bot abstained on or only suggested sections for; an answered
-        question is not stored (returns False)."""
+        """Count a question's outcome for the stats, and keep its text when the bot abstained
+        or only suggested sections; True when the text was kept (an answered one's is not)."""
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
-        if outcome not in STORED_OUTCOMES:
-            return False
+        at = self.clock()
         with self._write() as conn:
+            conn.execute(
+                "INSERT INTO asked (guild_id, user_id, outcome, module_id, at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (_guild(guild_id), str(user_id), outcome, module_id, at),
+            )
+            if outcome not in STORED_OUTCOMES:
+                return False
             conn.execute(
                 "INSERT INTO questions (guild_id, user_id, question, outcome, score, module_id,"
                 " section_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -357,7 +385,7 @@ class Store:
                     score,
                     module_id,
                     section_id,
-                    self.clock(),
+                    at,
                 ),
             )
         return True
@@ -388,12 +416,18 @@ class Store:
                 ),
             )
 
-    def unanswered_rows(self, guild_id: int | None = None) -> list[dict[str, Any]]:
+    def unanswered_rows(
+        self, guild_id: int | None = None, since: float | None = None
+    ) -> list[dict[str, Any]]:
         """The latest questions the bot abstained on or only suggested for, and every 👍/👎,
-        most recent first (all guilds when ``guild_id`` is None), as rows ``user_id``,
-        ``question``, ``kind`` (abstain, suggest, helpful, unhelpful), ``section_id``, ``at``."""
+        most recent first (all guilds when ``guild_id`` is None; only those at or after
+        ``since`` when given), as rows ``user_id``, ``question``, ``kind`` (abstain, suggest,
+        helpful, unhelpful), ``section_id``, ``at``."""
         only = "" if guild_id is None else " AND guild_id = ?"
-        params = () if guild_id is None else (_guild(guild_id),)
+        params: tuple = () if guild_id is None else (_guild(guild_id),)
+        if since is not None:
+            only += " AND at >= ?"
+            params += (since,)
         return self._rows(
             "SELECT user_id, question, outcome AS kind, section_id, at FROM questions"
             f" WHERE outcome IN ('abstain', 'suggest'){only}"
@@ -427,6 +461,22 @@ class Store:
                     " ON CONFLICT (guild_id, key) DO UPDATE SET value = excluded.value",
                     (_guild(guild_id), key, str(value)),
                 )
+
+    # ------------------------------------------------------------------- digests
+
+    def digest_week(self, channel_id: int) -> str | None:
+        """The week (``2026-W49``) whose digest was last posted in a channel, if any."""
+        rows = self._rows("SELECT week FROM digests WHERE channel_id = ?", (int(channel_id),))
+        return rows[0]["week"] if rows else None
+
+    def set_digest_week(self, channel_id: int, week: str) -> None:
+        """Remember that ``week``'s digest is posted in a channel."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO digests (channel_id, week, at) VALUES (?, ?, ?)"
+                " ON CONFLICT (channel_id) DO UPDATE SET week = excluded.week, at = excluded.at",
+                (int(channel_id), week, self.clock()),
+            )
 
     # ------------------------------------------------------------------- privacy
 

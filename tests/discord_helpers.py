@@ -322,18 +322,17 @@ class FakeDiscord:
         if self.response_errors:
             raise self.response_errors.pop(0)
         params = kwargs["params"]
-        files = [(f.filename, f.fp.read()) for f in params.files or ()]
-        payload = params.payload
-        if payload is None:  # with files, the message travels as a multipart "payload_json"
-            parts = {part["name"]: part["value"] for part in params.multipart}
-            payload = json.loads(parts["payload_json"])
+        payload, files = _with_files(params.payload, params.multipart, params.files)
         self._record(Sent("response", payload, token, files))
         return {"interaction": {"id": str(interaction_id), "type": 2}}
 
     async def _on_followup(self, webhook_id: int, token: str, **kwargs: Any) -> dict:
         if self.response_errors:
             raise self.response_errors.pop(0)
-        sent = Sent("followup", kwargs["payload"], token)
+        payload, files = _with_files(
+            kwargs.get("payload"), kwargs.get("multipart"), kwargs.get("files")
+        )
+        sent = Sent("followup", payload, token, files)
         self._record(sent)
         return self._message_payload(sent)
 
@@ -351,7 +350,8 @@ class FakeDiscord:
             await asyncio.sleep(self.network_delay)
         if self.channel_errors:
             raise self.channel_errors.pop(0)
-        sent = Sent("channel", params.payload, f"channel:{channel_id}")
+        payload, files = _with_files(params.payload, params.multipart, params.files)
+        sent = Sent("channel", payload, f"channel:{channel_id}", files)
         self._record(sent)
         return self._message_payload(sent)
 
@@ -546,6 +546,16 @@ class FakeDiscord:
             components=data.get("components") or [],
             flags=data.get("flags", 0),
         )
+
+
+def _with_files(payload: dict | None, multipart: list | None, files: Any) -> tuple[dict, list]:
+    """A message as sent, and its attachments as ``(name, bytes)``: with files, the message
+    travels as a multipart "payload_json"."""
+    attached = [(f.filename, f.fp.read()) for f in files or ()]
+    if payload is None:
+        parts = {part["name"]: part["value"] for part in multipart or ()}
+        payload = json.loads(parts["payload_json"])
+    return payload, attached
 
 
 def message_payload(

@@ -56,12 +56,13 @@ def test_a_new_database_is_created_at_the_latest_version_in_wal_mode(tmp_path):
     path = tmp_path / "data" / "coursebot.sqlite3"
     store = Store(path)
     assert store.available and store.problem is None
-    assert store.version == SCHEMA_VERSION == len(MIGRATIONS) == 3
+    assert store.version == SCHEMA_VERSION == len(MIGRATIONS) == 4
     assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
-    assert {"attempts", "reviews", "scores", "questions", "feedback", "guild_settings"} <= _tables(
-        path
-    )
+    assert {
+        "attempts", "reviews", "scores", "questions", "feedback", "guild_settings", "asked",
+        "digests",
+    } <= _tables(path)
 
 
 def test_an_old_database_is_migrated_on_open_and_keeps_its_data(tmp_path):
@@ -248,7 +249,9 @@ def test_a_users_data_is_exported_then_deleted(store):
     ] == [1, 1, 1, 1, 1]
     assert exported["attempts"][0]["item_key"] == "3.1/p/image-docker"
     removed = store.delete_user("alice")
-    assert removed == {"attempts": 1, "reviews": 1, "scores": 1, "questions": 1, "feedback": 1}
+    assert removed == {
+        "attempts": 1, "reviews": 1, "scores": 1, "questions": 1, "feedback": 1, "asked": 1
+    }
     assert all(
         not rows for key, rows in store.export_user("alice").items() if isinstance(rows, list)
     )

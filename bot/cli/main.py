@@ -11,6 +11,7 @@ from bot.cli import course as course_commands
 from bot.cli import privacy as privacy_commands
 from bot.cli import quiz as quiz_commands
 from bot.cli import run as run_command
+from bot.cli import stats as stats_commands
 from bot.cli import unanswered as unanswered_commands
 from bot.cli.course import engine_for_cli
 from bot.config import ConfigError, load_settings
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz_commands.add_parsers(sub)
     privacy_commands.add_parsers(sub)
     unanswered_commands.add_parsers(sub)
+    stats_commands.add_parsers(sub)
     return parser
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from bot.app.unanswered import open_questions
 from bot.cli.course import add_content_option, engine_for_cli
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.course.faq import FAQ_FILE
 from bot.course.loader import display_path
 from bot.i18n import t
 from bot.present.text import faq_drafts, unanswered_text
-from bot.store import StoreUnavailable, existing_database
+from bot.store import Store, StoreUnavailable, existing_database
 
 
 def _limit(text: str) -> int:
@@ -27,20 +27,30 @@ def _limit(text: str) -> int:
     return value
 
 
+def ta_database(args: argparse.Namespace, settings: Settings) -> Store | None:
+    """The database a TA's command reads (``--db``, else the configured one), or None after
+    saying why on standard error: a missing or unreadable one must not pass for "no data"."""
+    try:
+        store = existing_database(args.db or settings.database)
+    except StoreUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    if not store.available:
+        print(f"error: {store.problem}", file=sys.stderr)
+        store.close()
+        return None
+    return store
+
+
 def cmd_unanswered(args: argparse.Namespace) -> int:
     """Print the open questions (text, ``--json`` or ``--faq`` drafts); 1 when the database
     cannot be read, which must not pass for "no question"."""
     settings = load_settings(getattr(args, "config", None))
     lang = args.lang or settings.language
-    try:
-        store = existing_database(args.db or settings.database)
-    except StoreUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    store = ta_database(args, settings)
+    if store is None:
         return 1
     try:
-        if not store.available:
-            print(f"error: {store.problem}", file=sys.stderr)
-            return 1
         # The content as it is now: what it answers is no longer a TA's to-do.
         engine = engine_for_cli(args, settings)
         found = open_questions(store, engine.matcher, args.guild, args.limit)

@@ -10,6 +10,7 @@ from bot.app.engine import Engine
 from bot.app.unanswered import open_questions
 from bot.cli.course import format_module, format_section
 from bot.config import Settings
+from bot.console.progress import progress_command
 from bot.console.quiz import quiz_command
 from bot.i18n import t
 from bot.present.text import answer_block, unanswered_text
@@ -50,6 +51,7 @@ class ChatSession:
             "help": _help,
             "aide": _help,
             "quiz": quiz_command,
+            "progress": progress_command,
             "unanswered": _unanswered,
         }
         self.line_handler: LineHandler | None = None  # set by a command, cleared when it ends
@@ -89,8 +91,9 @@ class ChatSession:
         self.say("")
 
     def _record(self, answer: Answer) -> None:
-        """Keep abstained and suggested questions for the TAs; say once if that fails."""
-        if self.store is None or answer.outcome not in ("abstain", "suggest"):
+        """Count the question for the stats, and keep abstained and suggested ones for the
+        TAs; say once if that fails."""
+        if self.store is None or answer.outcome not in ("answer", "abstain", "suggest"):
             return
         try:
             self.store.record_question(
@@ -98,7 +101,8 @@ class ChatSession:
                 answer.section_id, self.user_id, None,
             )
         except StoreUnavailable:
-            if not self._store_warned:
+            # An answered question loses only a count in the stats: not worth a warning.
+            if not self._store_warned and answer.outcome != "answer":
                 self._store_warned = True
                 self.say(t("store_unavailable", self.lang))
 

@@ -1,7 +1,8 @@
 """The Discord front end: ``create_bot(settings)`` builds the whole bot without a network.
 
 Slash commands (``/ask``, ``/modules``, ``/module``, ``/section``, ``/quiz``, ``/progress``,
-``/leaderboard``, ``/privacy``, and for TAs ``/reload``, ``/unanswered``, ``/settings``),
+``/leaderboard``, ``/privacy``, and for TAs ``/reload``, ``/unanswered``, ``/settings``,
+``/stats``),
 mentions and buttons all go through the same core as the terminal chat, and one SQLite store.
 """
 

@@ -86,11 +86,14 @@ class CourseBotMixin:
         from bot.discord_bot.quiz.cog import QuizCog
         from bot.discord_bot.quiz.views import QUIZ_ITEMS
         from bot.discord_bot.settings.cog import SettingsCog
+        from bot.discord_bot.stats.cog import StatsCog
 
         await self.tree.set_translator(CourseTranslator())
         self.tree.error(self._tree_error)
         self.add_dynamic_items(*DYNAMIC_ITEMS, *QUIZ_ITEMS, *PRIVACY_ITEMS)
-        cogs = (AskCog, CourseCog, AdminCog, QuizCog, ProgressCog, PrivacyCog, SettingsCog)
+        cogs = (
+            AskCog, CourseCog, AdminCog, QuizCog, ProgressCog, PrivacyCog, SettingsCog, StatsCog
+        )
         for cog in cogs:
             await self.add_cog(cog(self))
         if (
@@ -105,10 +108,14 @@ class CourseBotMixin:
             await self.sync_commands()
 
     async def close(self) -> None:
-        """Stop the quiz timers, close the store the bot opened, then disconnect."""
+        """Stop the quiz timers and the digest, close the store the bot opened, then
+        disconnect."""
         quizzes = self.get_cog("QuizCog")
         if quizzes is not None:
             quizzes.shutdown()
+        stats = self.get_cog("StatsCog")
+        if stats is not None:
+            stats.shutdown()
         if self._owns_store:
             self.store.close()
         await super().close()

@@ -1,5 +1,5 @@
-"""What the answering side keeps in the store: unsure and unanswered questions, 👍/👎, and the
-TA's grouped list of them.
+"""What the answering side keeps in the store: every question's outcome (for the stats), the
+text of unsure and unanswered ones, 👍/👎, and the TA's grouped list of them.
 
 Every call runs in a worker thread (SQLite may wait on a busy or slow disk; the event loop must
 not) and never raises: a store that cannot be written returns False, so the bot keeps answering
@@ -12,13 +12,14 @@ import asyncio
 import logging
 
 from bot.app.unanswered import OpenQuestions, open_questions
-from bot.search.answer import ABSTAIN, SUGGEST, Answer
+from bot.search.answer import ABSTAIN, ANSWER, SUGGEST, Answer
 from bot.search.matcher import Matcher
 from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger("coursebot.discord")
 
-KEPT_OUTCOMES = (ABSTAIN, SUGGEST)  # an answered question needs no follow-up from the TAs
+# Small talk and empty messages are not questions about the course: not counted.
+COUNTED_OUTCOMES = (ANSWER, ABSTAIN, SUGGEST)
 
 
 class Records:
@@ -28,8 +29,9 @@ class Records:
         self.store = store
 
     async def question(self, answer: Answer, user_id: int, guild_id: int | None) -> bool:
-        """Keep an abstention or a suggestion for the TAs; False when it could not be saved."""
-        if answer.outcome not in KEPT_OUTCOMES:
+        """Count a question's outcome, and keep an abstention or a suggestion for the TAs;
+        False when one of those could not be saved."""
+        if answer.outcome not in COUNTED_OUTCOMES:
             return True
         try:
             await asyncio.to_thread(
@@ -44,7 +46,8 @@ class Records:
             )
         except StoreUnavailable as exc:
             log.warning("question not saved: %s", exc)
-            return False
+            # An answered question loses only a count in the stats: no need to tell anyone.
+            return answer.outcome == ANSWER
         return True
 
     async def feedback(

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import weakref
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_bot.progress.render import fact_index, progress_embed, progress_of
+from bot.app.facts import fact_index
+from bot.app.stats import mastery_of
+from bot.discord_bot.progress.render import (
+    MASTERY_CHART,
+    add_mastery,
+    progress_embed,
+    progress_of,
+)
 from bot.discord_bot.shared.render import DESCRIPTION_CHARS, lines_within
 from bot.discord_bot.shared.sending import NONE, tell
 from bot.discord_bot.shared.translator import lstr
-from bot.discord_bot.shared.workers import draw
+from bot.discord_bot.shared.workers import chart, draw
 from bot.i18n import t
+from bot.present.charts import mastery_png
 from bot.quiz.items import QuizItem
 from bot.quiz.service import QuizService
 from bot.store import StoreUnavailable
@@ -41,7 +50,8 @@ class ProgressCog(commands.Cog):
 
     @app_commands.command(name="progress", description=lstr("cmd_progress"))
     async def progress(self, interaction: discord.Interaction) -> None:
-        """My answers, accuracy, group points here, reviews due and facts missed, privately."""
+        """My answers, accuracy, group points here, reviews due, facts missed and my mastery
+        per module (a chart, drawn on the chart thread), privately."""
         lang = self.bot.lang_for(interaction)
         service: QuizService = self.bot.quiz_service
         try:
@@ -55,8 +65,15 @@ class ProgressCog(commands.Cog):
         # Naming facts generates the course's items: on the quiz thread, like every quiz draw.
         facts = await draw(self._fact_index, service, lang)
         progress = progress_of(data, interaction.guild_id, service.clock(), facts)
+        mastery = mastery_of(data["attempts"], service.course, facts)
+        png = await chart(mastery_png, mastery, lang)
+        embed = progress_embed(progress, lang)
+        add_mastery(embed, mastery, lang)
         await interaction.response.send_message(
-            embed=progress_embed(progress, lang), ephemeral=True, allowed_mentions=NONE
+            embed=embed,
+            file=discord.File(io.BytesIO(png), filename=MASTERY_CHART),
+            ephemeral=True,
+            allowed_mentions=NONE,
         )
 
     @app_commands.command(name="leaderboard", description=lstr("cmd_leaderboard"))

@@ -3,21 +3,21 @@ this guild, reviews due, and the facts missed last time with the section to rere
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from typing import Any
 
 import discord
 
+from bot.app.facts import fact_name
+from bot.app.stats import ModuleMastery
 from bot.discord_bot.shared.render import FIELD_CHARS, lines_within, one_line
 from bot.i18n import t
-from bot.quiz.items import HANDWRITTEN, MCQ, TRUE_FALSE, TYPED, QuizItem
-from bot.quiz.service import QuizService
+from bot.present.stats_text import mastery_line
+from bot.quiz.items import QuizItem
 
 MISSED_SHOWN = 10
 LABEL_CHARS = 100
-# Which of a fact's items names it best: the typed term, else a choice's answer.
-_NAMING_ORDER = {TYPED: 0, MCQ: 1, TRUE_FALSE: 2}
+MASTERY_CHART = "progress.png"
 COLOUR_PROGRESS = discord.Colour.dark_teal()
 
 
@@ -36,20 +36,9 @@ class Progress:
         return round(100 * self.correct / self.answered) if self.answered else 0
 
 
-def fact_index(service: QuizService, lang: str) -> dict[str, QuizItem]:
-    """The item that best names each fact (review state is kept per fact key) of the course."""
-    best: dict[str, QuizItem] = {}
-    for item in service.items(None, random.Random(0), lang):
-        known = best.get(item.key)
-        if known is None or _NAMING_ORDER[item.kind] < _NAMING_ORDER[known.kind]:
-            best[item.key] = item
-    return best
-
-
 def fact_line(item: QuizItem) -> str:
     """``• **Image Docker** — `3.1.2` Image Docker``: the fact and where to reread it."""
-    named_by_answer = item.origin != HANDWRITTEN and item.kind != TRUE_FALSE
-    label = one_line(item.answer if named_by_answer else item.prompt, LABEL_CHARS)
+    label = one_line(fact_name(item), LABEL_CHARS)
     source = item.source
     return f"• **{label}** — `{source.section or source.module}` {source.title}"
 
@@ -108,3 +97,14 @@ def progress_embed(progress: Progress, lang: str) -> discord.Embed:
             inline=False,
         )
     return embed
+
+
+def add_mastery(embed: discord.Embed, mastery: list[ModuleMastery], lang: str) -> None:
+    """The student's mastery per module, in words and as the attached chart."""
+    if not mastery:
+        return
+    lines = [mastery_line(m, lang) for m in mastery]
+    embed.add_field(
+        name=t("progress_mastery", lang), value=lines_within(lines, FIELD_CHARS), inline=False
+    )
+    embed.set_image(url=f"attachment://{MASTERY_CHART}")

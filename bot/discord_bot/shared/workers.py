@@ -1,4 +1,5 @@
-"""Where the core's slow CPU work runs: off the event loop, one quiz draw at a time.
+"""Where the core's slow CPU work runs: off the event loop, one quiz draw at a time, and one
+chart at a time beside it.
 
 Drawing a quiz's questions is pure Python (10 to 70 ms on a large course). In a thread it does
 not block the event loop, but several such threads at once take the interpreter lock from it
@@ -17,9 +18,21 @@ from typing import TypeVar
 T = TypeVar("T")
 
 _DRAWS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coursebot-quiz")
+# Stats and charts (a few hundred ms of matplotlib) on a thread of their own, one at a time:
+# a TA's chart never delays a student's quiz.
+_CHARTS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coursebot-chart")
+
+
+async def _on(executor: ThreadPoolExecutor, func: Callable[..., T], *args, **kwargs) -> T:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(executor, functools.partial(func, *args, **kwargs))
 
 
 async def draw(func: Callable[..., T], /, *args, **kwargs) -> T:
     """Run ``func(*args, **kwargs)`` (a quiz draw) on the single quiz thread."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_DRAWS, functools.partial(func, *args, **kwargs))
+    return await _on(_DRAWS, func, *args, **kwargs)
+
+
+async def chart(func: Callable[..., T], /, *args, **kwargs) -> T:
+    """Run ``func(*args, **kwargs)`` (stats, a chart) on the single chart thread."""
+    return await _on(_CHARTS, func, *args, **kwargs)

@@ -1,0 +1,1 @@
+"""``/stats`` for TAs and the weekly digest."""
