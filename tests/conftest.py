@@ -49,3 +49,14 @@ def two_tagging_lessons(folder: Path) -> Path:
             encoding="utf-8",
         )
     return folder
+
+# A small course shaped like real ones: navigation lines, a table of contents and a chapter
+# overview, files named alike in different folders, a lesson numbered 3.1.0, summaries written
+# with emoji, tables and callouts.
+COURSE_TREE = FIXTURES / "course-tree"
+# A large real course (French, C on Ubuntu, CC BY 4.0, 472 Markdown files), in ../shared.
+C_COURSE = REPO.parent / "shared" / "corpus" / "formation-c-ubuntu"
+needs_c_course = pytest.mark.skipif(
+    not C_COURSE.is_dir(),
+    reason=f"the C course is not available at {C_COURSE} (it lives in ../shared, not in the repo)",
+)

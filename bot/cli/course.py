@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from bot.course.loader import LoadResult, load_course
-from bot.course.model import Course, Module, Section, errors_in
+from bot.course.model import Course, Module, Problem, Section, errors_in
 from bot.i18n import t
 
 if TYPE_CHECKING:
@@ -25,6 +25,13 @@ def add_content_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def report_problems(problems: list[Problem]) -> None:
+    """Errors and warnings on standard error; notes, hints for the TA, are left to ``check``."""
+    for problem in problems:
+        if problem.severity != "note":
+            print(f"{problem.severity}: {problem}", file=sys.stderr)
+
+
 def load_for_cli(
     args: argparse.Namespace, *, quiet: bool = False, missing_ok: bool = False
 ) -> LoadResult:
@@ -35,8 +42,7 @@ def load_for_cli(
     folder = resolve_content_dir(args) if missing_ok else existing_content_dir(args)
     result = load_course(folder)
     if not quiet:
-        for problem in result.problems:
-            print(f"{problem.severity}: {problem}", file=sys.stderr)
+        report_problems(result.problems)
     return result
 
 
@@ -48,8 +54,7 @@ def engine_for_cli(args: argparse.Namespace, settings: Settings) -> Engine:
     from bot.config import existing_content_dir
 
     engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
-    for problem in engine.problems:
-        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    report_problems(engine.problems)
     return engine
 
 
@@ -181,7 +186,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = [*result.problems, *check_content_files(args, result.course),
                 *course_warnings(result.course)]
     for problem in problems:
-        prefix = "warning: " if problem.severity == "warning" else ""
+        prefix = "" if problem.severity == "error" else f"{problem.severity}: "
         print(f"{prefix}{problem}")
     errors = errors_in(problems)
     if not errors:

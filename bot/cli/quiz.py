@@ -7,7 +7,7 @@ import json
 import random
 import sys
 
-from bot.cli.course import add_content_option, load_for_cli
+from bot.cli.course import add_content_option, load_for_cli, report_problems
 from bot.config import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
@@ -39,8 +39,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     service, problems = make_service(
         resolve_content_dir(args), course, database, lang, settings.quiz
     )
-    for problem in problems:
-        print(f"{problem.severity}: {problem}", file=sys.stderr)
+    report_problems(problems)
     try:
         if args.export:
             if not args.module:

@@ -31,7 +31,7 @@ def course_warnings(course: Course) -> list[Problem]:
     find it)."""
     found = []
     for module in course.modules:
-        if not module.summary_section_id:
+        if not module.summary_section_id and not module.summary:
             found.append(Problem(module.path, module.line, (
                 f"module {module.id}: no summary section (Résumé, Summary, Synthèse, À retenir…):"
                 " quizzes draw nothing from it but its quiz.yaml items"), "warning"))
@@ -41,9 +41,16 @@ def course_warnings(course: Course) -> list[Problem]:
                                  summary.line if summary else module.line, (
                 f"module {module.id}: its summary has no bullet list: no quiz item is made "
                 "from it (write one '- **Term** : definition' bullet per notion)"), "warning"))
+        # A number no longer than the module's own is the lesson's local numbering ("## 4.
+        # Pièges" in module 20.6), not a claim to another module's place.
+        depth = len(module.id.split(".")) if module.id[:1].isdigit() else 1
         for section in module.walk():
             number = split_number(section.heading)[0]
-            if number and number != module.id and not number.startswith(f"{module.id}."):
+            if (
+                number
+                and len(number.split(".")) > depth
+                and not number.startswith(f"{module.id}.")
+            ):
                 found.append(Problem(section.path, section.line, (
                     f"section numbered {number} inside module {module.id}: its id is "
                     f"{section.id}"), "warning"))

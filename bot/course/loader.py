@@ -7,7 +7,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.course.markdown import ContentError, parse_module
+from bot.course.markdown import (
+    ContentError,
+    module_number,
+    parse_module,
+    slugify,
+    split_number,
+)
 from bot.course.model import Course, Module, Problem, errors_in, natural_key
 
 MAX_FILE_BYTES = 2_000_000
@@ -108,23 +114,102 @@ def display_path(path: Path, base: Path | None = None) -> str:
     return str(path)
 
 
-def load_module_file(path: Path, shown: str) -> tuple[Module, list[Problem]]:
+def load_module_file(
+    path: Path, shown: str, module_id: str | None = None
+) -> tuple[Module, list[Problem]]:
     """Read and parse one file; raise ContentError with its line on failure."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ContentError(1, f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")
     text = decode(path.read_bytes(), shown)
-    return parse_module(text, shown, path.stem)
+    return parse_module(text, shown, path.stem, module_id)
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    shown: str
+    module: Module
+
+    @property
+    def titled(self) -> bool:
+        """Whether the id is the number in the title heading, which the TA chose: two files
+        claiming one is a mistake, where two file names alike ("01-intro.md") are not."""
+        number = split_number(self.module.heading)[0]
+        return bool(number) and module_number(number) == self.module.id
+
+
+def _folder_ids(group: list[_Loaded], base: Path, taken: set[str]) -> list[str]:
+    """Ids for files whose names give them one id: the id prefixed with the nearest folders
+    that tell them apart (``glossaire-01``, ``antiseches-01``)."""
+    folders = [
+        [slugify(part) for part in item.path.relative_to(base).parent.parts] for item in group
+    ]
+    for depth in range(1, max(len(f) for f in folders) + 1):
+        ids = [
+            "-".join([*f[-depth:], item.module.id])
+            for f, item in zip(folders, group, strict=True)
+        ]
+        if len(set(ids)) == len(ids) and not taken.intersection(ids):
+            return ids
+    ids = []
+    for item in group:  # same folders all the way up: number them
+        base_id, n = item.module.id, 2
+        while f"{base_id}-{n}" in taken or f"{base_id}-{n}" in ids:
+            n += 1
+        ids.append(f"{base_id}-{n}")
+    return ids
+
+
+def _unique_ids(loaded: list[_Loaded], base: Path, problems: list[Problem]) -> list[_Loaded]:
+    """Every module with an id of its own. A title number claimed twice is reported and the
+    later file skipped; ids that came from file names are told apart by their folders (a
+    course is a tree: 40 ``exemples/COMPILER.md`` are 40 lessons)."""
+    kept: dict[str, _Loaded] = {}
+    for item in loaded:
+        if not item.titled:
+            continue
+        first = kept.get(item.module.id)
+        if first is None:
+            kept[item.module.id] = item
+            continue
+        problems.append(
+            Problem(
+                item.shown,
+                item.module.line,
+                f"duplicate module id {item.module.id!r} (already defined in "
+                f"{first.module.path}:{first.module.line}); file skipped",
+            )
+        )
+    named: dict[str, list[_Loaded]] = {}
+    for item in loaded:
+        if not item.titled:
+            named.setdefault(item.module.id, []).append(item)
+    taken = set(kept) | set(named)
+    result = list(kept.values())
+    for module_id, group in named.items():
+        if len(group) == 1 and module_id not in kept:
+            result.extend(group)
+            continue
+        if module_id not in kept:
+            taken.discard(module_id)
+        for item, new_id in zip(group, _folder_ids(group, base, taken), strict=True):
+            taken.add(new_id)
+            module, _ = load_module_file(item.path, item.shown, new_id)
+            result.append(_Loaded(item.path, item.shown, module))
+    return result
 
 
 def load_course(folder: str | os.PathLike) -> LoadResult:
-    """Load every module under ``folder``; a bad file is reported and the others still load."""
+    """Load every module under ``folder``; a bad file is reported and the others still load.
+    Tables of contents are left out, with one note naming them."""
     base = Path(folder)
     problems: list[Problem] = []
     if not base.is_dir():
         problems.append(Problem(str(base), 0, "content folder not found"))
         return LoadResult(Course.of([]), problems)
-    modules: dict[str, Module] = {}
+    loaded: list[_Loaded] = []
+    contents: list[str] = []
     files = module_files(base)
     # Natural order of file names, so "3.2" is kept before "3.10" when two files claim one id.
     files.sort(key=lambda p: natural_key(p.stem))
@@ -139,18 +224,17 @@ def load_course(folder: str | os.PathLike) -> LoadResult:
             problems.append(Problem(shown, 0, f"cannot read file: {exc.strerror or exc}"))
             continue
         problems.extend(found)
-        if module.id in modules:
-            first = modules[module.id]
-            problems.append(
-                Problem(
-                    shown,
-                    module.line,
-                    f"duplicate module id {module.id!r} (already defined in "
-                    f"{first.path}:{first.line}); file skipped",
-                )
-            )
+        if module.contents:
+            contents.append(shown)
             continue
-        modules[module.id] = module
+        loaded.append(_Loaded(path, shown, module))
+    if contents:
+        shown_pages = ", ".join(contents[:3]) + (", …" if len(contents) > 3 else "")
+        pages = "1 page" if len(contents) == 1 else f"{len(contents)} pages"
+        problems.append(Problem(display_path(base), 0, (
+            f"{pages} read as a table of contents or a chapter overview (mostly links to "
+            f"other pages), kept out of answers and quizzes: {shown_pages}"), "note"))
     if not files:
         problems.append(Problem(str(base), 0, "no Markdown module (*.md) in the content folder"))
-    return LoadResult(Course.of(list(modules.values())), problems)
+    modules = [item.module for item in _unique_ids(loaded, base, problems)]
+    return LoadResult(Course.of(modules), problems)

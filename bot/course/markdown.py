@@ -22,17 +22,33 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethr
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$", re.S)
 _LEADING_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)")
 
-# Headings recognised by name; compared after accent and case folding.
+# Headings recognised by name; compared after accent and case folding, emoji and numbering
+# removed. A summary heading may go on ("Résumé des commandes", "Points clés à retenir").
 SUMMARY_TITLES = {
     "resume", "summary", "recapitulatif", "recap", "en resume", "en bref", "synthese",
     "a retenir", "ce qu il faut retenir", "points cles", "key points", "key takeaways",
-    "takeaways", "in summary", "recapitulation",
+    "takeaways", "in summary", "recapitulation", "tableau recapitulatif", "concepts cles",
+}
+# "Commandes à retenir", "Ce que vous devez retenir": a heading ending so is a summary too.
+SUMMARY_ENDINGS = (" a retenir", " devez retenir", " to remember")
+# Bullets marked as wrong or forbidden ("❌ **malloc** sans free") are not definitions.
+_NEGATIVE_MARKS = ("❌", "⛔", "🚫", "✗", "✘")
+# A bold term followed by one of these verbs is defined by the rest of the bullet
+# ("**`ar rcs`** est la commande standard pour…"); a copula is dropped from the definition.
+_COPULAS = {"est", "sont", "is", "are"}
+_DEFINING_VERBS = _COPULAS | {
+    "permet", "permettent", "sert", "servent", "designe", "designent", "represente",
+    "representent", "definit", "definissent", "contient", "contiennent", "garantit",
+    "produit", "produisent", "cree", "creent", "affiche", "affichent", "indique", "signifie",
+    "fournit", "fournissent", "retourne", "renvoie", "lance", "traite", "traitent",
+    "lets", "allows", "means", "defines", "holds", "contains", "stands", "creates",
+    "provides", "produces", "returns", "shows", "runs",
 }
 PREREQ_TITLES = {"prerequis", "prerequisites", "pre-requis"}
 OBJECTIVE_TITLES = {
     "objectifs pedagogiques",
     "objectifs",
-    "objectifs d'apprentissage",
+    "objectifs d apprentissage",
     "learning objectives",
     "objectives",
 }
@@ -62,7 +78,19 @@ def slugify(text: str) -> str:
 
 
 def _title_key(title: str) -> str:
-    return re.sub(r"\s+", " ", fold(title).strip(" :.?!")).strip()
+    """A heading's name for recognition: folded, leading emoji and symbols dropped."""
+    key = re.sub(r"[^\w\s-]+", " ", fold(title))
+    return re.sub(r"\s+", " ", key).strip(" -")
+
+
+def is_summary_title(title: str) -> bool:
+    """Whether a heading names a summary ("Résumé", "🎯 Points clés à retenir"…)."""
+    key = _title_key(title)
+    return (
+        key in SUMMARY_TITLES
+        or any(key.startswith(name + " ") for name in SUMMARY_TITLES)
+        or key.endswith(SUMMARY_ENDINGS)
+    )
 
 
 def split_number(heading_text: str) -> tuple[str | None, str]:
@@ -208,12 +236,41 @@ def render_blocks(tokens: list[Token]) -> str:
 # ------------------------------------------------------------------------------- summary
 
 
+def _without_marks(children: list[Token]) -> tuple[list[Token], bool]:
+    """The children of a bullet without its leading emoji or check mark ("✅ **Term** : …"),
+    and whether that mark said the bullet is wrong ("❌")."""
+    if not children or children[0].type != "text":
+        return children, False
+    text = children[0].content
+    # Emoji and symbols outside ASCII, but not quotation marks.
+    mark = re.match(r"[^\x00-\x7f\w\s«»“”‘’]+\s*", text)
+    if not mark or not mark.group(0).strip():
+        return children, False
+    negative = mark.group(0).strip().startswith(_NEGATIVE_MARKS)
+    rest = text[mark.end():]
+    head = [] if not rest else [Token("text", "", 0, content=rest)]
+    return head + children[1:], negative
+
+
+def _split_definition(rest: str) -> str | None:
+    """The definition after a bold term: after ":", a dash or an arrow, or the rest of the
+    sentence when it opens with a defining verb; None when the rest is no definition."""
+    separator = re.match(r"\s*(?::|—|–|-|→|=>?)\s*", rest)
+    if separator and separator.group(0).strip():
+        return rest[separator.end():].strip() or None
+    words = rest.split(None, 1)
+    if len(words) == 2 and fold(words[0]) in _DEFINING_VERBS:
+        return words[1].strip() if fold(words[0]) in _COPULAS else rest.strip()
+    return None
+
+
 def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
     # markdown-it puts an empty text token before a leading ``**``.
     children = [t for t in inline.children or [] if not (t.type == "text" and not t.content)]
+    children, negative = _without_marks(children)
     text = inline_text(children).strip()
     term, rest = None, ""
-    if children and children[0].type == "strong_open":
+    if children and children[0].type == "strong_open" and not negative:
         depth, end = 0, 0
         for position, tok in enumerate(children):
             depth += tok.type == "strong_open"
@@ -223,7 +280,7 @@ def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
                 break
         term = inline_text(children[1:end]).strip()
         rest = inline_text(children[end + 1 :]).strip()
-    elif children and children[0].type == "code_inline":
+    elif children and children[0].type == "code_inline" and not negative:
         # "`FROM` : Définit l'image de base." is a term/definition pair too.
         term, rest = children[0].content.strip(), inline_text(children[1:]).strip()
         if not rest.startswith(":"):
@@ -232,8 +289,8 @@ def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
         definition = None
         if term.endswith(":"):
             term, definition = term[:-1].strip(), rest
-        elif rest.startswith(":"):
-            definition = rest[1:].strip()
+        else:
+            definition = _split_definition(rest)
         if term and definition:
             return SummaryItem(text, line, term=term, definition=definition, parent=parent)
         if term and not rest.strip(" :"):
@@ -242,9 +299,40 @@ def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
     return SummaryItem(text=text, line=line, parent=parent)
 
 
-def parse_summary(tokens: list[Token]) -> tuple[SummaryItem, ...]:
-    """The bullets of a summary section; ``**Term** : definition`` bullets become pairs."""
+def _table_items(tokens: list[Token]) -> list[SummaryItem]:
+    """A summary table's rows as pairs: the first cell is the term, the second its
+    definition ("| Outil | Rôle | Commande typique |"); rows whose first cell is only a
+    number or an id are plain items."""
     items: list[SummaryItem] = []
+    row: list[str] | None = None
+    line = 0
+    in_body = False
+    for tok in tokens:
+        if tok.type == "tbody_open":
+            in_body = True
+        elif tok.type == "tbody_close":
+            in_body = False
+        elif tok.type == "tr_open" and in_body:
+            row, line = [], (tok.map[0] + 1) if tok.map else 0
+        elif tok.type == "inline" and row is not None:
+            row.append(inline_text(tok.children).strip())
+        elif tok.type == "tr_close" and row is not None:
+            cells = [cell for cell in row if cell]
+            row = None
+            if len(cells) < 2:
+                continue
+            text = " : ".join(cells[:2])
+            if re.search(r"[^\W\d_]", cells[0]) and not _NUMBERED.match(cells[0]):
+                items.append(SummaryItem(text, line, term=cells[0], definition=cells[1]))
+            else:
+                items.append(SummaryItem(" — ".join(cells), line))
+    return items
+
+
+def parse_summary(tokens: list[Token], heading: str | None = None) -> tuple[SummaryItem, ...]:
+    """The bullets and table rows of a summary section; ``**Term** : definition`` bullets
+    become pairs. ``heading`` is the sub-heading they stand under, if any, their context."""
+    items: list[SummaryItem] = _table_items(tokens)
     stack: list[SummaryItem | None] = []  # the item of each open list item
     awaiting_first_inline = False
     for tok in tokens:
@@ -255,7 +343,7 @@ def parse_summary(tokens: list[Token]) -> tuple[SummaryItem, ...]:
             stack.pop()
         elif tok.type == "inline" and stack and awaiting_first_inline:
             awaiting_first_inline = False
-            parent = next((it.term for it in reversed(stack[:-1]) if it and it.term), None)
+            parent = next((it.term for it in reversed(stack[:-1]) if it and it.term), heading)
             line = (tok.map[0] + 1) if tok.map else 0
             item = _summary_item(tok, line, parent)
             stack[-1] = item
@@ -265,7 +353,76 @@ def parse_summary(tokens: list[Token]) -> tuple[SummaryItem, ...]:
     return tuple(items)
 
 
+# ------------------------------------------------------------------- navigation, contents
+
+# A link to another page of the course ("/SOMMAIRE.md", "../03-x/README.md#intro"), not a URL.
+_PAGE_LINK = re.compile(r"^(?![a-z][a-z0-9+.-]*:)[^?#]*\.md(?:[?#].*)?$", re.I)
+# Words outside the links of a navigation line ("🔝 Retour au [Sommaire](/SOMMAIRE.md)").
+_NAVIGATION_WORDS = 3
+
+
+def _page_links(inline: Token) -> tuple[int, int, str]:
+    """Links to course pages and to anything else in an inline token, and its text outside
+    every link."""
+    pages = others = depth = 0
+    outside: list[str] = []
+    for tok in inline.children or []:
+        if tok.type == "link_open":
+            depth += 1
+            if _PAGE_LINK.match(str(tok.attrGet("href") or "")):
+                pages += 1
+            else:
+                others += 1
+        elif tok.type == "link_close":
+            depth = max(0, depth - 1)
+        elif depth == 0 and tok.type in ("text", "code_inline"):
+            outside.append(tok.content)
+    return pages, others, "".join(outside)
+
+
+def is_navigation(inline: Token) -> bool:
+    """A line that only links to other pages of the course: back to the table of contents,
+    previous or next lesson. It is not content."""
+    pages, others, outside = _page_links(inline)
+    return bool(pages) and not others and len(re.findall(r"\w+", outside)) <= _NAVIGATION_WORDS
+
+
+def is_contents_page(tokens: list[Token]) -> bool:
+    """A table of contents or a chapter overview: most of its bullets and paragraphs link to
+    other pages of the course, or several of its headings do."""
+    blocks = linked = linked_headings = 0
+    for position, tok in enumerate(tokens):
+        if tok.type != "inline" or not tok.content.strip():
+            continue
+        has_link = _page_links(tok)[0] > 0
+        if position and tokens[position - 1].type == "heading_open":
+            linked_headings += has_link
+        else:
+            blocks += 1
+            linked += has_link
+    return linked_headings >= 2 or (linked >= 5 and linked * 2 >= blocks)
+
+
 # -------------------------------------------------------------------------------- modules
+
+
+def _callout(inline: Token) -> SummaryItem | None:
+    """A "> 🎯 **À retenir** : …" callout as a summary item: a bold summary label, then the
+    statement."""
+    if inline.type != "inline":
+        return None
+    children, _negative = _without_marks(
+        [t for t in inline.children or [] if not (t.type == "text" and not t.content)]
+    )
+    if len(children) < 3 or children[0].type != "strong_open":
+        return None
+    end = next((n for n, t in enumerate(children) if t.type == "strong_close"), 0)
+    label = inline_text(children[1:end]).strip()
+    if not end or not is_summary_title(label.rstrip(" :")):
+        return None
+    statement = inline_text(children[end + 1 :]).strip().lstrip(":").strip()
+    line = (inline.map[0] + 1) if inline.map else 0
+    return SummaryItem(statement, line) if statement else None
 
 
 @dataclass
@@ -285,6 +442,15 @@ def module_id_from_path(stem: str) -> str | None:
     return match.group(1).rstrip(".") if match else None
 
 
+def module_number(number: str) -> str:
+    """A lesson's number as its module id: ``3.1.0`` (a lesson numbered as the opening of
+    its sections ``3.1.1``, ``3.1.2``) is module ``3.1``."""
+    parts = number.split(".")
+    while len(parts) > 1 and int(parts[-1]) == 0:
+        parts.pop()
+    return ".".join(parts)
+
+
 def _heading_source(lines: list[str], tok: Token) -> str:
     """The heading's text as written: its source line without the leading #s."""
     if tok.map:
@@ -293,13 +459,19 @@ def _heading_source(lines: list[str], tok: Token) -> str:
     return ""
 
 
-def parse_module(text: str, path: str, stem: str) -> tuple[Module, list[Problem]]:
-    """Parse one module's Markdown; raise ContentError when it cannot be a module at all."""
+def parse_module(
+    text: str, path: str, stem: str, module_id: str | None = None
+) -> tuple[Module, list[Problem]]:
+    """Parse one module's Markdown; raise ContentError when it cannot be a module at all.
+    ``module_id`` replaces the id the file would get from its title or name (the loader
+    gives one when that id is another file's too)."""
     if not text.strip():
         raise ContentError(1, "empty file: a module needs at least a title heading ('# 1.2 Title')")
     lines = text.splitlines()
     tokens = _MD.parse(text)
     problems: list[Problem] = []
+    contents = is_contents_page(tokens)
+    callouts: list[SummaryItem] = []
 
     title_node: _Node | None = None
     preamble: list[Token] = []  # tokens before the title heading
@@ -347,6 +519,18 @@ def parse_module(text: str, path: str, stem: str) -> tuple[Module, list[Problem]
                 objectives.extend(parsed.items)
                 i += 1
                 continue
+        if (
+            tok.type == "paragraph_open"
+            and tok.level == 0
+            and i + 1 < len(tokens)
+            and is_navigation(tokens[i + 1])
+        ):
+            i += 3  # paragraph_open, inline, paragraph_close
+            continue
+        if tok.type == "blockquote_open" and i + 2 < len(tokens):
+            callout = _callout(tokens[i + 2])
+            if callout:
+                callouts.append(callout)
         if meta_target is not None:
             if tok.type == "inline" and tok.level >= 2:
                 item = inline_text(tok.children).strip()
@@ -365,7 +549,11 @@ def parse_module(text: str, path: str, stem: str) -> tuple[Module, list[Problem]
             Problem(path, 1, "text before the title heading is ignored", "warning")
         )
 
-    module_id = title_node.number or module_id_from_path(stem) or slugify(stem)
+    module_id = module_id or (
+        (title_node.number and module_number(title_node.number))
+        or module_id_from_path(stem)
+        or slugify(stem)
+    )
     used: set[str] = set()
 
     def assign(node: _Node) -> None:
@@ -386,10 +574,20 @@ def parse_module(text: str, path: str, stem: str) -> tuple[Module, list[Problem]
     summary: tuple[SummaryItem, ...] = ()
     summary_id: str | None = None
 
-    def freeze(node: _Node, parent_id: str | None) -> Section:
+    def summed_up(node: _Node, heading: str | None) -> tuple[SummaryItem, ...]:
+        """A summary's items, its sub-headings' included ("### Les points essentiels")."""
+        items = parse_summary(node.tokens, heading)
+        for child in node.children:
+            items += summed_up(child, child.title)
+        return items
+
+    def freeze(node: _Node, parent_id: str | None, in_summary: bool = False) -> Section:
         nonlocal summary, summary_id
-        if summary_id is None and _title_key(node.title) in SUMMARY_TITLES:
-            summary_id, summary = node.id, parse_summary(node.tokens)
+        if not in_summary and is_summary_title(node.title):
+            # A lesson may sum up twice ("Résumé" table, then "Points clés à retenir").
+            summary_id = summary_id or node.id
+            summary += summed_up(node, None)
+            in_summary = True
         return Section(
             id=node.id,
             module_id=module_id,
@@ -401,7 +599,7 @@ def parse_module(text: str, path: str, stem: str) -> tuple[Module, list[Problem]
             path=path,
             line=node.line,
             parent_id=parent_id,
-            children=tuple(freeze(child, node.id) for child in node.children),
+            children=tuple(freeze(child, node.id, in_summary) for child in node.children),
         )
 
     sections = tuple(freeze(node, None) for node in top)
@@ -415,7 +613,8 @@ def parse_module(text: str, path: str, stem: str) -> tuple[Module, list[Problem]
         prerequisites=tuple(prerequisites),
         objectives=tuple(objectives),
         sections=sections,
-        summary=summary,
+        summary=summary + tuple(callouts),
         summary_section_id=summary_id,
+        contents=contents,
     )
     return module, problems

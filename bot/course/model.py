@@ -14,7 +14,8 @@ class Problem:
     path: str
     line: int
     message: str
-    severity: str = "error"  # "error" skips the file or entry; "warning" keeps it
+    # "error" skips the file or entry; "warning" keeps it; "note" only informs (a hint)
+    severity: str = "error"
     whole_file: bool = False  # the file could not be read at all: every entry of it is lost
 
     def __str__(self) -> str:
@@ -81,6 +82,9 @@ class Module:
     sections: tuple[Section, ...] = ()
     summary: tuple[SummaryItem, ...] = ()
     summary_section_id: str | None = None
+    # A table of contents or chapter overview: mostly links to other pages, kept out of
+    # answers and quizzes.
+    contents: bool = False
 
     @property
     def display_title(self) -> str:
