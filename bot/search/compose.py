@@ -61,8 +61,12 @@ class Composer:
 
     def alternatives(self, ranked: list[tuple[float, int]], outcome: str) -> tuple[Ref, ...]:
         """Up to three other places: the runners-up beside an answer, else the best ones."""
+        return tuple(ref(self.index.entries[e], score) for score, e in self.shown(ranked, outcome))
+
+    def shown(self, ranked: list[tuple[float, int]], outcome: str) -> list[tuple[float, int]]:
+        """The (score, entry) pairs ``alternatives`` shows, one per place."""
         seen: set[str] = set()
-        refs = []
+        out = []
         for score, e in ranked[1:] if outcome == ANSWER else ranked:
             entry = self.index.entries[e]
             # Each TA answer of its own is a place of its own, though it has no section.
@@ -70,10 +74,10 @@ class Composer:
             if place in seen:
                 continue
             seen.add(place)
-            refs.append(ref(entry, score))
-            if len(refs) == ALTERNATIVES:
+            out.append((score, e))
+            if len(out) == ALTERNATIVES:
                 break
-        return tuple(refs)
+        return out
 
     def related(self, entry: Entry) -> tuple[Ref, ...]:
         """Parent, siblings and children of the entry's section, to read on."""
