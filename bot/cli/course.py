@@ -8,12 +8,20 @@ import sys
 from typing import TYPE_CHECKING
 
 from bot.course.loader import LoadResult, load_course
-from bot.course.model import Course, Module, Problem, Section, errors_in
+from bot.course.model import Problem, errors_in
 from bot.i18n import t
+from bot.present.course import (
+    format_module,
+    format_section,
+    module_json,
+    module_summary,
+    section_json,
+)
 
 if TYPE_CHECKING:
-    from bot.app.engine import Engine
+    from bot.app.engine import CourseApp, Engine
     from bot.config import Settings
+    from bot.quiz.ports import QuizStore
 
 
 def add_content_option(parser: argparse.ArgumentParser) -> None:
@@ -46,98 +54,31 @@ def load_for_cli(
     return result
 
 
+def app_for_cli(
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    store: QuizStore | None = None,
+    lang: str | None = None,
+    quiet: bool = False,
+) -> CourseApp:
+    """The composition root over the content named by ``--content`` (or ``settings``), with the
+    configured answer thresholds and quiz settings; its problems go to stderr unless
+    ``quiet``. A missing folder is a configuration error. Nothing is indexed until used."""
+    from bot.app.engine import CourseApp, load_engine, thresholds_from
+    from bot.config import existing_content_dir
+
+    engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
+    if not quiet:
+        report_problems(engine.problems)
+    return CourseApp(engine, settings, store, lang)
+
+
 def engine_for_cli(args: argparse.Namespace, settings: Settings) -> Engine:
     """The engine of the content named by ``--content`` (or ``settings``), with the
     configured answer thresholds; its problems go to stderr. A missing folder is a
     configuration error."""
-    from bot.app.engine import load_engine, thresholds_from
-    from bot.config import existing_content_dir
-
-    engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
-    report_problems(engine.problems)
-    return engine
-
-
-def module_summary(module: Module) -> dict:
-    return {
-        "id": module.id,
-        "title": module.title,
-        "path": module.path,
-        "line": module.line,
-        "sections": sum(1 for _ in module.walk()),
-        "summary_items": len(module.summary),
-        "summary_pairs": len(module.pairs),
-    }
-
-
-def section_tree(section: Section) -> dict:
-    return {
-        "id": section.id,
-        "title": section.title,
-        "heading": section.heading,
-        "level": section.level,
-        "line": section.line,
-        "sections": [section_tree(child) for child in section.children],
-    }
-
-
-def module_json(module: Module) -> dict:
-    return {
-        **module_summary(module),
-        "heading": module.heading,
-        "prerequisites": list(module.prerequisites),
-        "objectives": list(module.objectives),
-        "intro": module.intro,
-        "sections": [section_tree(s) for s in module.sections],
-        "summary": [
-            {"text": it.text, "term": it.term, "definition": it.definition, "line": it.line}
-            for it in module.summary
-        ],
-    }
-
-
-def section_json(section: Section) -> dict:
-    return {
-        "id": section.id,
-        "module": section.module_id,
-        "title": section.title,
-        "heading": section.heading,
-        "level": section.level,
-        "source": f"{section.path}:{section.line}",
-        "text": section.text,
-        "sections": [section_tree(child) for child in section.children],
-    }
-
-
-def format_module(module: Module, lang: str = "fr") -> str:
-    """A module as plain text: title, source, introduction, outline and summary."""
-    lines = [f"{module.id} — {module.title}", f"({module.path}:{module.line})"]
-    if module.intro:
-        lines += ["", module.intro]
-    if module.prerequisites:
-        lines += ["", t("show_prerequisites", lang)] + [f"  - {p}" for p in module.prerequisites]
-    if module.objectives:
-        lines += ["", t("show_objectives", lang)] + [f"  - {o}" for o in module.objectives]
-    if module.sections:
-        lines += ["", t("show_sections", lang)]
-    for section in module.walk():
-        indent = "  " * max(1, section.level - min(s.level for s in module.sections) + 1)
-        lines.append(f"{indent}[{section.id}] {section.title}")
-    if module.summary:
-        lines += ["", t("show_summary", lang)]
-        for item in module.summary:
-            text = f"{item.term} : {item.definition}" if item.is_pair else item.text
-            lines.append(f"  - {text}")
-    return "\n".join(lines)
-
-
-def format_section(section: Section, course: Course, lang: str = "fr") -> str:
-    """One section as plain text: title, source, text and the sections it contains."""
-    module = course.module(section.module_id)
-    head = f"[{section.id}] {section.title}"
-    source = f"{module.id} {module.title} — {section.path}:{section.line}" if module else ""
-    children = [f"  → [{c.id}] {c.title}" for c in section.children]
-    return "\n".join([head, source, "", section.text or t("show_no_text", lang), *children])
+    return app_for_cli(args, settings).engine
 
 
 def cmd_modules(args: argparse.Namespace) -> int:

@@ -45,24 +45,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.app.engine import CourseApp
     from bot.console.chat import ChatSession
+    from bot.console.quiz import default_user
+    from bot.store import Store
 
     settings, engine = _engine_for(args)
+    lang = args.lang or settings.language
+    store = Store(settings.database)
+    # The chat's composition root: the engine served with this chat's store, and /reload.
+    app = CourseApp(engine, settings, store, lang)
     interactive = sys.stdin.isatty()
     read_line = None
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
         read_line = input
-    from bot.console.quiz import default_user
-    from bot.store import Store
-
-    store = Store(settings.database)
     if store.problem:
         print(f"warning: {store.problem}", file=sys.stderr)
     session = ChatSession(
-        engine,
-        lang=args.lang or settings.language,
+        app,
+        lang=lang,
         read_line=read_line,
         settings=settings,
         store=store,
