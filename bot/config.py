@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-from bot.app.digest import WEEKDAYS
+# The days a weekly digest may go out on (``discord.digest_day``); the digest's schedule reads
+# them from here, so the settings depend on nothing above them.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 DEFAULT_CONFIG_FILE = "config.yaml"
 
