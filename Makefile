@@ -29,6 +29,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
+	$(BIN)/lint-imports
 	$(BIN)/hadolint Dockerfile
 
 # Builds the image and checks it answers a question, runs as a non-root user, and that its

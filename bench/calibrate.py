@@ -10,7 +10,7 @@ the first model is sure enough to keep confidently wrong answers at or under ``-
 every other course on average, suggest when the second clears the bar that keeps off-topic
 abstention at or over ``--abstain``. The left-out course's figures (all its splits) say how
 the bot does on a course it was never tuned on. ``--write`` then fits on every course's dev
-questions and writes ``bot/search/data/calibration.yaml``. Every course weighs the same in a
+questions and writes ``bot/search/model/calibration.yaml``. Every course weighs the same in a
 fit, whatever its number of questions.
 """
 
@@ -21,14 +21,14 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from common import COURSES, table
 from evaluation import CourseRun, View, collect, decide_views, metrics, views
 
 from bot.search.fusion import FEATURES, Calibration
+from common import COURSES, table
 
 WEIGHTS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 GRID = np.round(np.arange(0.2, 0.96, 0.01), 2)
-OUT = Path(__file__).resolve().parents[1] / "bot" / "search" / "data" / "calibration.yaml"
+OUT = Path(__file__).resolve().parents[1] / "bot" / "search" / "model" / "calibration.yaml"
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1.0) -> list:

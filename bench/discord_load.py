@@ -20,18 +20,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import resource
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
+from bot.discord_bot.testing import FakeDiscord, fake_discord, settings_for, student
 from common import CORPUS, QUESTIONS, ROOT, load_questions, table
-
-sys.path.insert(0, str(ROOT / "tests"))
-
-from discord_helpers import FakeDiscord, fake_discord, settings_for, student  # noqa: E402
 
 
 @dataclass

@@ -29,22 +29,14 @@ import dataclasses
 import gc
 import random
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import psutil
 
-from common import CORPUS, ROOT, table
-
-sys.path.insert(0, str(ROOT / "tests"))
-
-from bot.config import QuizSettings  # noqa: E402
-from bot.i18n import t  # noqa: E402
-from bot.quiz.service import NoItems  # noqa: E402
-from bot.store import Store  # noqa: E402
-from discord_helpers import (  # noqa: E402
+from bot.config import QuizSettings
+from bot.discord_bot.testing import (
     FakeDiscord,
     Person,
     Sent,
@@ -54,6 +46,10 @@ from discord_helpers import (  # noqa: E402
     reply_for,
     settings_for,
 )
+from bot.i18n import t
+from bot.quiz.service import NoItems
+from bot.store import Store
+from common import CORPUS, ROOT, table
 
 REVIEW_EVERY = 10  # one session in ten: a review quiz over the whole course
 ABANDON_TIMEOUT = 0.5

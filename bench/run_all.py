@@ -9,10 +9,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 RUNS = [
-    ["quality.py", "--course", "docker", "--split", "test"],
-    ["quality.py", "--course", "docker", "--split", "dev"],
-    ["quality.py", "--course", "docker", "--split", "holdout"],
-    ["quality.py", "--course", "git", "--split", "all"],
+    ["quality.py"],
+    ["calibrate.py"],
     ["speed.py"],
     ["quiz_coverage.py"],
     ["discord_load.py"],

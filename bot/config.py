@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-from bot.app.digest import WEEKDAYS
+# The days a weekly digest may go out on (``discord.digest_day``); the digest's schedule reads
+# them from here, so the settings depend on nothing above them.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 DEFAULT_CONFIG_FILE = "config.yaml"
 
@@ -34,6 +36,15 @@ class AnswerSettings:
 class CooldownSettings:
     ask_seconds: float = 3.0  # per user, /ask and mentions
     ask_burst: int = 3  # questions allowed inside one window
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    # Match by meaning too (multilingual sentence embeddings) once the course is embedded;
+    # COURSEBOT_DENSE=0 in the environment turns it off as well.
+    dense: bool = True
+    # The embedding cache; empty: embeddings.sqlite3 beside the database.
+    embeddings: str = ""
 
 
 # The length a quiz may be given, in the configuration and on every front end.
@@ -68,12 +79,15 @@ class Settings:
     language: str = "fr"
     log_level: str = "INFO"
     answer: AnswerSettings = field(default_factory=AnswerSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
     cooldowns: CooldownSettings = field(default_factory=CooldownSettings)
     quiz: QuizSettings = field(default_factory=QuizSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     token: str | None = field(default=None, repr=False)  # from DISCORD_TOKEN only
 
 
+_SWITCHES = {"1": True, "true": True, "yes": True, "on": True,
+             "0": False, "false": False, "no": False, "off": False}
 _LANGUAGES = {"fr", "en"}
 _LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR"}
 
@@ -124,6 +138,7 @@ _TYPES = {
     "bool": bool,
     "tuple[int, ...]": tuple[int, ...],
     "AnswerSettings": AnswerSettings,
+    "SearchSettings": SearchSettings,
     "CooldownSettings": CooldownSettings,
     "QuizSettings": QuizSettings,
     "DiscordSettings": DiscordSettings,
@@ -249,3 +264,22 @@ def require_folder(content: str, key: str) -> None:
     """Raise ``ConfigError`` naming ``key`` when ``content`` is not a folder."""
     if not Path(content).is_dir():
         raise ConfigError(f"{key}: content folder not found: {content}")
+
+
+def embeddings_path(settings: Settings) -> str:
+    """Where the embedding cache lives: ``search.embeddings``, else beside the database (in
+    memory when the database is)."""
+    if settings.search.embeddings:
+        return settings.search.embeddings
+    if settings.database == ":memory:":
+        return ":memory:"
+    return str(Path(settings.database).parent / "embeddings.sqlite3")
+
+
+def dense_enabled(settings: Settings) -> bool:
+    """``search.dense``, unless ``COURSEBOT_DENSE`` says otherwise (an operator's switch for
+    a machine too small for the encoder, and the test suite's)."""
+    switch = os.environ.get("COURSEBOT_DENSE", "").strip().lower()
+    if switch and switch not in _SWITCHES:
+        raise ConfigError(f"COURSEBOT_DENSE: expected 1 or 0, got {switch!r}")
+    return _SWITCHES[switch] if switch else settings.search.dense

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from bot.config import WEEKDAYS
+
+__all__ = ["WEEKDAYS", "digest_due", "week_key"]
 
 
 def week_key(moment: datetime) -> str:

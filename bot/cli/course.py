@@ -8,12 +8,20 @@ import sys
 from typing import TYPE_CHECKING
 
 from bot.course.loader import LoadResult, load_course
-from bot.course.model import Course, Module, Problem, Section, errors_in
+from bot.course.model import Problem, errors_in
 from bot.i18n import t
+from bot.present.course import (
+    format_module,
+    format_section,
+    module_json,
+    module_summary,
+    section_json,
+)
 
 if TYPE_CHECKING:
-    from bot.app.engine import Engine
+    from bot.app.engine import CourseApp, Engine
     from bot.config import Settings
+    from bot.quiz.ports import QuizStore
 
 
 def add_content_option(parser: argparse.ArgumentParser) -> None:
@@ -46,98 +54,31 @@ def load_for_cli(
     return result
 
 
+def app_for_cli(
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    store: QuizStore | None = None,
+    lang: str | None = None,
+    quiet: bool = False,
+) -> CourseApp:
+    """The composition root over the content named by ``--content`` (or ``settings``), with the
+    configured answer thresholds and quiz settings; its problems go to stderr unless
+    ``quiet``. A missing folder is a configuration error. Nothing is indexed until used."""
+    from bot.app.engine import CourseApp, load_engine, thresholds_from
+    from bot.config import existing_content_dir
+
+    engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
+    if not quiet:
+        report_problems(engine.problems)
+    return CourseApp(engine, settings, store, lang)
+
+
 def engine_for_cli(args: argparse.Namespace, settings: Settings) -> Engine:
     """The engine of the content named by ``--content`` (or ``settings``), with the
     configured answer thresholds; its problems go to stderr. A missing folder is a
     configuration error."""
-    from bot.app.engine import load_engine, thresholds_from
-    from bot.config import existing_content_dir
-
-    engine = load_engine(existing_content_dir(args), thresholds_from(settings.answer))
-    report_problems(engine.problems)
-    return engine
-
-
-def module_summary(module: Module) -> dict:
-    return {
-        "id": module.id,
-        "title": module.title,
-        "path": module.path,
-        "line": module.line,
-        "sections": sum(1 for _ in module.walk()),
-        "summary_items": len(module.summary),
-        "summary_pairs": len(module.pairs),
-    }
-
-
-def section_tree(section: Section) -> dict:
-    return {
-        "id": section.id,
-        "title": section.title,
-        "heading": section.heading,
-        "level": section.level,
-        "line": section.line,
-        "sections": [section_tree(child) for child in section.children],
-    }
-
-
-def module_json(module: Module) -> dict:
-    return {
-        **module_summary(module),
-        "heading": module.heading,
-        "prerequisites": list(module.prerequisites),
-        "objectives": list(module.objectives),
-        "intro": module.intro,
-        "sections": [section_tree(s) for s in module.sections],
-        "summary": [
-            {"text": it.text, "term": it.term, "definition": it.definition, "line": it.line}
-            for it in module.summary
-        ],
-    }
-
-
-def section_json(section: Section) -> dict:
-    return {
-        "id": section.id,
-        "module": section.module_id,
-        "title": section.title,
-        "heading": section.heading,
-        "level": section.level,
-        "source": f"{section.path}:{section.line}",
-        "text": section.text,
-        "sections": [section_tree(child) for child in section.children],
-    }
-
-
-def format_module(module: Module, lang: str = "fr") -> str:
-    """A module as plain text: title, source, introduction, outline and summary."""
-    lines = [f"{module.id} — {module.title}", f"({module.path}:{module.line})"]
-    if module.intro:
-        lines += ["", module.intro]
-    if module.prerequisites:
-        lines += ["", t("show_prerequisites", lang)] + [f"  - {p}" for p in module.prerequisites]
-    if module.objectives:
-        lines += ["", t("show_objectives", lang)] + [f"  - {o}" for o in module.objectives]
-    if module.sections:
-        lines += ["", t("show_sections", lang)]
-    for section in module.walk():
-        indent = "  " * max(1, section.level - min(s.level for s in module.sections) + 1)
-        lines.append(f"{indent}[{section.id}] {section.title}")
-    if module.summary:
-        lines += ["", t("show_summary", lang)]
-        for item in module.summary:
-            text = f"{item.term} : {item.definition}" if item.is_pair else item.text
-            lines.append(f"  - {text}")
-    return "\n".join(lines)
-
-
-def format_section(section: Section, course: Course, lang: str = "fr") -> str:
-    """One section as plain text: title, source, text and the sections it contains."""
-    module = course.module(section.module_id)
-    head = f"[{section.id}] {section.title}"
-    source = f"{module.id} {module.title} — {section.path}:{section.line}" if module else ""
-    children = [f"  → [{c.id}] {c.title}" for c in section.children]
-    return "\n".join([head, source, "", section.text or t("show_no_text", lang), *children])
+    return app_for_cli(args, settings).engine
 
 
 def cmd_modules(args: argparse.Namespace) -> int:
@@ -180,10 +121,12 @@ def _lang_of(args: argparse.Namespace) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bot.course.checks import check_content_files, course_warnings
+    from bot.app.checks import yaml_problems
+    from bot.config import resolve_content_dir
+    from bot.course.checks import course_warnings
 
     result = load_for_cli(args, quiet=True, missing_ok=True)
-    problems = [*result.problems, *check_content_files(args, result.course),
+    problems = [*result.problems, *yaml_problems(resolve_content_dir(args), result.course),
                 *course_warnings(result.course)]
     for problem in problems:
         prefix = "" if problem.severity == "error" else f"{problem.severity}: "
@@ -192,7 +135,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not errors:
         count = len(result.course.modules)
         print(f"ok: {count} module{'' if count == 1 else 's'}", file=sys.stderr)
+        if result.course.modules:
+            print(dense_status(args), file=sys.stderr)
     return 1 if errors else 0
+
+
+def dense_status(args: argparse.Namespace) -> str:
+    """Whether the dense index of the course is ready in the cache, or how much is left."""
+    from bot.app.dense import dense_factory
+    from bot.config import load_settings, resolve_content_dir
+    from bot.course.content import load_content
+    from bot.search.matcher import Matcher
+
+    settings = load_settings(getattr(args, "config", None))
+    lang = settings.language
+    factory = dense_factory(settings)
+    if factory is None:
+        return t("dense_off", lang)
+    content = load_content(resolve_content_dir(args))
+    dense = Matcher(content.course, content.synonyms, content.faq, dense=factory).dense
+    assert dense is not None
+    missing, units = dense.missing(), len(dense.units)
+    if missing:
+        return t("dense_missing", lang, missing=missing, units=units)
+    return t("dense_ready", lang, units=units)
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

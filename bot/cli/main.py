@@ -8,6 +8,7 @@ import json
 import sys
 
 from bot.cli import course as course_commands
+from bot.cli import index as index_command
 from bot.cli import privacy as privacy_commands
 from bot.cli import quiz as quiz_commands
 from bot.cli import run as run_command
@@ -23,9 +24,15 @@ def _engine_for(args: argparse.Namespace):
     return settings, engine_for_cli(args, settings)
 
 
+# A one-shot question waits this long for the dense index (seconds): enough to embed a small
+# course or read a large one from the cache; a cold large course answers lexically.
+ASK_WAIT = 60.0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     settings, engine = _engine_for(args)
     lang = args.lang or settings.language
+    engine.wait_dense(ASK_WAIT)
 
     def emit(question: str) -> None:
         answer = engine.matcher.ask(question)
@@ -45,24 +52,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.app.engine import CourseApp
     from bot.console.chat import ChatSession
+    from bot.console.quiz import default_user
+    from bot.store import Store
 
     settings, engine = _engine_for(args)
+    lang = args.lang or settings.language
+    store = Store(settings.database)
+    # The chat's composition root: the engine served with this chat's store, and /reload.
+    app = CourseApp(engine, settings, store, lang)
     interactive = sys.stdin.isatty()
     read_line = None
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
         read_line = input
-    from bot.console.quiz import default_user
-    from bot.store import Store
-
-    store = Store(settings.database)
     if store.problem:
         print(f"warning: {store.problem}", file=sys.stderr)
     session = ChatSession(
-        engine,
-        lang=args.lang or settings.language,
+        app,
+        lang=lang,
         read_line=read_line,
         settings=settings,
         store=store,
@@ -103,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy_commands.add_parsers(sub)
     unanswered_commands.add_parsers(sub)
     stats_commands.add_parsers(sub)
+    index_command.add_parsers(sub)
     return parser
 
 

@@ -7,39 +7,35 @@ import json
 import random
 import sys
 
-from bot.cli.course import add_content_option, load_for_cli, report_problems
+from bot.cli.course import add_content_option, app_for_cli, report_problems
 from bot.config import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
-    existing_content_dir,
     load_settings,
-    resolve_content_dir,
 )
-from bot.console.quiz import (
-    CLI_COMMANDS,
-    TerminalQuiz,
-    bad_count_text,
-    default_user,
-    make_service,
-    no_quiz_text,
-    question_count,
-)
+from bot.console.quiz import TerminalQuiz, default_user, question_count
+from bot.course.model import Problem
+from bot.present.quiz import CLI_COMMANDS, bad_count_text, no_quiz_text
 from bot.quiz.gift import to_gift
 from bot.quiz.grading import explain, grade
-from bot.quiz.service import NoItems, QuizService, UnknownModule
+from bot.quiz.service import NoItems, UnknownModule
 from bot.quiz.terms import synonym_variants
+from bot.store import Store
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     settings = load_settings(getattr(args, "config", None))
     lang = args.lang or settings.language
-    course = load_for_cli(args).course
     interactive = not (args.json or args.export)
     database = (args.db or settings.database) if interactive else None
-    service, problems = make_service(
-        resolve_content_dir(args), course, database, lang, settings.quiz
-    )
+    store = Store(database) if database else None
+    app = app_for_cli(args, settings, store=store, lang=lang, quiet=True)
+    # The modules' problems, then quiz.yaml's and the store's: what a quiz is made of.
+    problems = [*app.engine.content.module_problems, *app.engine.quiz_problems]
+    if store is not None and store.problem:
+        problems.append(Problem(database or "", 0, store.problem, "warning"))
     report_problems(problems)
+    service = app.quizzes
     try:
         if args.export:
             if not args.module:
@@ -95,9 +91,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     """Print how ``ANSWER`` would be graded against ``EXPECTED`` in a quiz on the content."""
     # The content's synonyms.yaml and vocabulary, as a quiz on it would accept them. A missing
     # folder is an error: grading without them would reject what the quiz accepts.
-    content = existing_content_dir(args)
-    course = load_for_cli(args, quiet=True).course
-    service = QuizService.from_content(content, course)[0]
+    service = app_for_cli(args, load_settings(getattr(args, "config", None)), quiet=True).quizzes
     result = grade(
         args.expected,
         args.answer,

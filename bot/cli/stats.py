@@ -15,7 +15,6 @@ from bot.cli.unanswered import ta_database
 from bot.config import load_settings
 from bot.i18n import t
 from bot.present.stats_text import stats_json, stats_text
-from bot.quiz.service import QuizService
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -30,8 +29,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     try:
         # The content names modules and facts, and says which questions it now answers.
         engine = engine_for_cli(args, settings)
-        service = QuizService.from_content(engine.content_dir, engine.course)[0]
-        stats = course_stats(store, engine.matcher, service, lang, args.since, args.guild)
+        stats = course_stats(store, engine.matcher, engine.quizzes, lang, args.since, args.guild)
     finally:
         store.close()
     if args.png:

@@ -6,14 +6,14 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.app.engine import Engine
+from bot.app.engine import CourseApp, Engine
 from bot.app.unanswered import open_questions
-from bot.cli.course import format_module, format_section
 from bot.config import Settings
 from bot.console.progress import progress_command
 from bot.console.quiz import quiz_command
 from bot.i18n import t
-from bot.present.text import answer_block, unanswered_text
+from bot.present.course import format_module, format_section
+from bot.present.text import answer_block, reload_text, unanswered_text
 from bot.search.answer import Answer
 from bot.store import Store, StoreUnavailable
 
@@ -27,7 +27,7 @@ class ChatSession:
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | CourseApp,
         lang: str = "fr",
         out: TextIO | None = None,
         read_line: Callable[[str], str] | None = None,
@@ -35,12 +35,16 @@ class ChatSession:
         store: Store | None = None,
         user_id: str = "terminal",
     ) -> None:
-        self.engine = engine
         self.lang = lang
         self.out = out or sys.stdout
         self.read_line = read_line
         self.settings = settings or Settings()
         self.store = store  # None: nothing is recorded (questions for TAs, quiz progress)
+        # The composition root: a bare engine (tests, scripts) is served with this chat's store
+        # and language, sharing its parsed content and matcher.
+        if not isinstance(engine, CourseApp):
+            engine = CourseApp(engine, self.settings, store, lang)
+        self.app = engine
         self.user_id = user_id
         self._store_warned = False
         self.commands: dict[str, CommandHandler] = {
@@ -53,9 +57,15 @@ class ChatSession:
             "quiz": quiz_command,
             "progress": progress_command,
             "unanswered": _unanswered,
+            "reload": _reload,
         }
         self.line_handler: LineHandler | None = None  # set by a command, cleared when it ends
         self.running = True
+
+    @property
+    def engine(self) -> Engine:
+        """The engine serving now (``/reload`` swaps it)."""
+        return self.app.engine
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -168,6 +178,11 @@ def _unanswered(session: ChatSession, _: str) -> str:
         return t("store_unreadable_ta", session.lang)
     found = open_questions(session.store, session.engine.matcher)
     return unanswered_text(found.groups, session.lang, found.answered_now)
+
+
+def _reload(session: ChatSession, _: str) -> str:
+    """Re-read the content folder; the old content keeps serving when the new one has errors."""
+    return reload_text(session.app.reload(), session.lang)
 
 
 def _help(session: ChatSession, _: str) -> str:

@@ -9,7 +9,6 @@ from bot.app.facts import fact_index
 from bot.app.stats import mastery_of
 from bot.i18n import t
 from bot.present.stats_text import mastery_lines
-from bot.quiz.service import QuizService
 from bot.store import StoreUnavailable
 
 if TYPE_CHECKING:
@@ -29,8 +28,7 @@ def progress_command(session: ChatSession, _: str) -> str:
     if not attempts:
         return t("progress_chat_none", lang, user=session.user_id)
     engine = session.engine
-    service = QuizService.from_content(engine.content_dir, engine.course)[0]
-    mastery = mastery_of(attempts, engine.course, fact_index(service, lang))
+    mastery = mastery_of(attempts, engine.course, fact_index(engine.quizzes, lang))
     correct = sum(1 for a in attempts if a["correct"])
     now = session.store.clock()
     due = sum(1 for r in data["reviews"] if r["due_at"] <= now)

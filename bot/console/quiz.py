@@ -12,25 +12,31 @@ from __future__ import annotations
 import getpass
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from bot.app.engine import Engine, QuizOptions
 from bot.config import MAX_QUESTIONS, MIN_QUESTIONS, QuizSettings
+from bot.course.content import Content
+from bot.course.faq import load_synonyms
 from bot.course.model import Course, Problem
 from bot.i18n import t
-from bot.quiz.grading import explain
-from bot.quiz.items import MCQ, TRUE_FALSE, Source
+from bot.present.quiz import (
+    CHAT_COMMANDS,
+    QuizCommands,
+    bad_count_text,
+    no_quiz_text,
+    render_question,
+    render_reveal,
+    render_summary,
+    scope_text,
+    shorter_note,
+)
+from bot.quiz.items import TRUE_FALSE
 from bot.quiz.service import NoItems, QuizService, UnknownModule
 from bot.quiz.session import (
-    CORRECT,
     HELP,
     INVALID,
     LETTERS,
-    SKIPPED,
-    TIMEOUT,
-    Question,
-    QuizGame,
-    QuizSummary,
-    Reveal,
     SoloQuiz,
     Submission,
     reply_intent,
@@ -63,11 +69,6 @@ def question_count(text: str) -> int | None:
     return n if MIN_QUESTIONS <= n <= MAX_QUESTIONS else None
 
 
-def bad_count_text(value: str, lang: str) -> str:
-    """Why a number of questions is refused, for the user."""
-    return t("quiz_bad_count", lang, value=value, low=MIN_QUESTIONS, high=MAX_QUESTIONS)
-
-
 def make_service(
     content_dir: str,
     course: Course,
@@ -75,147 +76,18 @@ def make_service(
     lang: str,
     quiz: QuizSettings | None = None,
 ) -> tuple[QuizService, list[Problem]]:
-    """A quiz service over ``course`` with ``quiz.yaml`` and the store at ``database`` (None:
-    no store); the problems of ``quiz.yaml``, and of the store when it cannot be used."""
-    settings = quiz or QuizSettings()
+    """A quiz service over ``content_dir`` (whose modules are ``course``) with ``quiz.yaml`` and
+    the store at ``database`` (None: no store); the problems of ``quiz.yaml``, and of the store
+    when it cannot be used. Built by the composition root, as every front end's is."""
     store = Store(database) if database else None
-    service, problems = QuizService.from_content(
-        content_dir,
-        course,
-        store,
-        lang=lang,
-        questions=settings.questions,
-        group_timeout=settings.group_timeout_seconds,
-        solo_timeout=settings.solo_timeout_seconds,
-    )
+    # The course is loaded already: only synonyms.yaml is read, as the root would have.
+    synonyms, _ = load_synonyms(content_dir)  # its problems are the matcher's to report
+    content = Content(str(content_dir), course, synonyms=tuple(map(tuple, synonyms)))
+    engine = Engine(content, store=store, quiz=QuizOptions.of(quiz, lang))
+    problems = engine.quiz_problems
     if store is not None and store.problem:
         problems.append(Problem(database or "", 0, store.problem, "warning"))
-    return service, problems
-
-
-# ----------------------------------------------------------------------------- rendering
-
-
-def render_question(question: Question, lang: str) -> str:
-    """A question as text: its number, prompt and lettered options."""
-    item = question.item
-    lines = [t("quiz_question", lang, index=question.index, total=question.total), item.prompt]
-    for letter, option in zip(LETTERS, item.options or (), strict=False):
-        lines.append(f"  {letter}. {option}")
-    return "\n".join(lines)
-
-
-def _expected(reveal: Reveal) -> str:
-    item = reveal.question.item
-    # The terminal has room for the whole answer, even when its option was shortened.
-    answer = item.full_answer or item.answer
-    if item.kind in (MCQ, TRUE_FALSE) and item.answer_index is not None:
-        return f"{LETTERS[item.answer_index]}. {answer}"
-    return answer
-
-
-def section_line(source: Source) -> str:
-    """``[3.1.2] Image Docker (content/3.1-....md:26)``."""
-    return f"[{source.section or source.module}] {source.title} ({source.location})"
-
-
-def render_reveal(reveal: Reveal, lang: str) -> str:
-    """The closing of a question: verdict, expected answer, explanation, section to reread."""
-    item = reveal.question.item
-    if reveal.outcome in (TIMEOUT, SKIPPED):
-        verdict = t("quiz_timeout" if reveal.outcome == TIMEOUT else "quiz_skipped", lang)
-    elif item.options is None and reveal.grade is not None:
-        verdict = explain(reveal.grade, lang)  # says what was expected and why it was accepted
-    else:
-        verdict = t("grade_exact" if reveal.outcome == CORRECT else "quiz_wrong", lang)
-    lines = [("✓ " if reveal.outcome == CORRECT else "✗ ") + verdict]
-    if reveal.outcome != CORRECT and (item.options is not None or reveal.grade is None):
-        lines.append(t("quiz_expected", lang, answer=_expected(reveal)))
-    lines.append(t("quiz_explanation", lang, explanation=reveal.explanation))
-    lines.append(t("quiz_read_again", lang, section=section_line(reveal.source)))
-    return "\n".join(lines)
-
-
-def format_duration(seconds: float, lang: str) -> str:
-    minutes, rest = divmod(int(round(seconds)), 60)
-    return t("quiz_duration", lang, minutes=minutes, seconds=rest)
-
-
-class QuizCommands(NamedTuple):
-    """How a front end's student starts a quiz: a review quiz, and one module's
-    (``{module}`` stands for its id)."""
-
-    review: str
-    module: str
-
-    def again(self, module_id: str | None) -> str:
-        """The command that starts a quiz on ``module_id`` (None: a review quiz)."""
-        return self.module.format(module=module_id) if module_id else self.review
-
-
-CHAT_COMMANDS = QuizCommands("/quiz", "/quiz {module}")
-CLI_COMMANDS = QuizCommands("python -m bot quiz", "python -m bot quiz {module}")
-
-
-def render_summary(summary: QuizSummary, lang: str, commands: QuizCommands = CHAT_COMMANDS) -> str:
-    """The end of a quiz: score (of the questions answered, out of how many when it was
-    stopped early), time, the sections to review, and what to do next: a review quiz when a
-    question was missed, the rest of the quiz when it was stopped early."""
-    duration = format_duration(summary.duration_seconds, lang)
-    if not summary.asked:
-        lines = [t("quiz_summary_none", lang)]
-    elif summary.asked < summary.total:
-        lines = [
-            t(
-                "quiz_summary_partial",
-                lang,
-                score=summary.score,
-                asked=summary.asked,
-                total=summary.total,
-                duration=duration,
-            )
-        ]
-    else:
-        lines = [
-            t("quiz_summary", lang, score=summary.score, total=summary.asked, duration=duration)
-        ]
-    if summary.to_review:
-        lines.append(t("quiz_review_sections", lang))
-        lines += ["  " + section_line(source) for source in summary.to_review]
-        lines.append(t("quiz_next_review", lang, command=commands.review))
-    elif summary.asked < summary.total:
-        lines.append(t("quiz_next_more", lang, command=commands.again(summary.module_id)))
-    else:
-        lines.append(t("quiz_nothing_to_review", lang))
-    return "\n".join(lines)
-
-
-def shorter_note(game: QuizGame, lang: str) -> str:
-    """A line to add to a quiz's introduction when it is shorter than asked (the bank has
-    fewer facts than that, and a fact is never asked twice); "" otherwise."""
-    if game.requested <= game.total:
-        return ""
-    return "\n" + t("quiz_shorter", lang, count=game.total, asked=game.requested)
-
-
-def no_quiz_text(service: QuizService, module_id: str | None, lang: str) -> str:
-    """Why no quiz on ``module_id`` can start (no such module, or no question in it), with the
-    modules that do have questions."""
-    modules = ", ".join(service.quizzable())
-    if module_id is not None and service.course.module(module_id) is None:
-        return t("quiz_unknown_module", lang, module=module_id, modules=modules)
-    text = t("quiz_no_items", lang, scope=scope_text(service.course, module_id, lang))
-    if module_id is not None and modules:
-        text += " " + t("quiz_with_questions", lang, modules=modules)
-    return text
-
-
-def scope_text(course: Course, module_id: str | None, lang: str) -> str:
-    """What a quiz covers: one module, or review over the course."""
-    module = course.module(module_id) if module_id else None
-    if module is None:
-        return t("quiz_scope_review", lang)
-    return t("quiz_scope_module", lang, module=module.id, title=module.title)
+    return engine.quizzes, problems
 
 
 # ------------------------------------------------------------------------------- driver
@@ -306,6 +178,7 @@ class TerminalQuiz:
 class _ChatQuizzes:
     service: QuizService
     player_id: str
+    engine: Engine | None = None  # the engine it came from; None: attached by hand, kept
 
 
 _chat_services: weakref.WeakKeyDictionary[ChatSession, _ChatQuizzes] = weakref.WeakKeyDictionary()
@@ -317,21 +190,14 @@ def attach(session: ChatSession, service: QuizService, player_id: str) -> None:
 
 
 def _chat_quizzes(session: ChatSession) -> tuple[_ChatQuizzes, list[Problem]]:
+    """The chat's quiz service: the one the composition root built for the engine serving now,
+    and ``quiz.yaml``'s problems the first time it is used (again after a ``/reload``)."""
     existing = _chat_services.get(session)
-    if existing is not None:
-        return existing, []
     engine = session.engine
-    service, problems = QuizService.from_content(
-        engine.content_dir,
-        engine.course,
-        session.store,
-        lang=session.lang,
-        questions=session.settings.quiz.questions,
-        group_timeout=session.settings.quiz.group_timeout_seconds,
-        solo_timeout=session.settings.quiz.solo_timeout_seconds,
-    )
-    attach(session, service, session.user_id)
-    return _chat_services[session], problems
+    if existing is not None and existing.engine in (None, engine):
+        return existing, []
+    _chat_services[session] = _ChatQuizzes(engine.quizzes, session.user_id, engine)
+    return _chat_services[session], engine.quiz_problems
 
 
 def quiz_command(session: ChatSession, arg: str) -> str:

@@ -13,11 +13,11 @@ import logging
 import discord
 from discord.ext import commands
 
-from bot.app.engine import Engine
+from bot.app.engine import CourseApp, Engine
 from bot.config import Settings
 from bot.discord_bot.client import CourseBot, ReloadOutcome, ShardedCourseBot, bot_intents
 from bot.discord_bot.shared.sending import MAX_RATELIMIT_WAIT
-from bot.discord_bot.shared.state import CourseState, build_state, quiz_service_for
+from bot.discord_bot.shared.state import CourseState
 from bot.store import Store
 
 __all__ = [
@@ -48,17 +48,18 @@ def create_bot(
     need the members intent for dpytest). Commands are pushed to Discord on start only with
     ``sync_on_start`` (``run`` sets it; tests never do).
     """
-    state = (
-        build_state(settings.content_dir, settings.answer)
-        if engine is None
-        else CourseState.of(engine)
-    )
     owns_store = store is None
     store = Store(settings.database) if store is None else store
     if store.problem:
         log.warning("database: %s; the bot answers but saves nothing", store.problem)
-    quiz_service, quiz_problems = quiz_service_for(settings, state.engine, store)
-    for problem in [*state.engine.problems, *quiz_problems]:
+    # The composition root, shared with the CLI and the terminal chat: one engine, whose
+    # matcher and quiz service are built once per load.
+    if engine is None:
+        app = CourseApp.load(settings.content_dir, settings, store)
+    else:
+        app = CourseApp(engine, settings, store)
+        app.engine.warm()
+    for problem in [*app.engine.problems, *app.engine.quiz_problems]:
         log.warning("content %s: %s", problem.severity, problem)
     # The bot never joins voice channels: silence discord.py's warnings about voice libraries.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
@@ -70,5 +71,5 @@ def create_bot(
         help_command=None,
         max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
     )
-    bot._init_course(settings, state, quiz_service, store, sync_on_start, owns_store)
+    bot._init_course(app, store, sync_on_start, owns_store)
     return bot

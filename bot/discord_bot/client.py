@@ -6,20 +6,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from dataclasses import dataclass, field, replace
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app.engine import CourseApp, ReloadOutcome
 from bot.config import Settings
-from bot.course.model import Problem, errors_in
 from bot.discord_bot.ask.records import Records
 from bot.discord_bot.settings.guild_config import GuildConfigs
 from bot.discord_bot.shared.checks import NotTA, UserCooldown
 from bot.discord_bot.shared.names import DisplayNames
 from bot.discord_bot.shared.sending import NONE, attempt, tell
-from bot.discord_bot.shared.state import CourseState, build_state, quiz_service_for
+from bot.discord_bot.shared.state import CourseState
 from bot.discord_bot.shared.translator import CourseTranslator, interaction_language
 from bot.i18n import t
 from bot.quiz.service import QuizService
@@ -28,19 +27,7 @@ from bot.store import Store
 log = logging.getLogger("coursebot.discord")
 
 
-@dataclass(frozen=True)
-class ReloadOutcome:
-    """What ``/reload`` found: whether the new content is serving, and its problems."""
-
-    swapped: bool
-    modules: int
-    sections: int
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems that refused the reload."""
-        return errors_in(self.problems)
+__all__ = ["CourseBot", "ReloadOutcome", "ShardedCourseBot", "bot_intents"]
 
 
 def bot_intents(settings: Settings) -> discord.Intents:
@@ -55,21 +42,19 @@ class CourseBotMixin:
 
     def _init_course(
         self,
-        settings: Settings,
-        state: CourseState,
-        quiz_service: QuizService,
+        app: CourseApp,
         store: Store,
         sync_on_start: bool,
         owns_store: bool,
     ) -> None:
-        self.settings = settings
-        self.course_state = state
-        self.quiz_service = quiz_service  # rebuilt with the course on /reload
+        self.settings = app.settings
+        self.app = app  # the composition root: its engine is swapped whole on /reload
+        self._state = CourseState.of(app.engine)
         self.store = store
         self.records = Records(store)
-        self.guild_configs = GuildConfigs(settings, store)
+        self.guild_configs = GuildConfigs(self.settings, store)
         self.names = DisplayNames()
-        self.cooldown = UserCooldown.from_settings(settings.cooldowns)
+        self.cooldown = UserCooldown.from_settings(self.settings.cooldowns)
         self.sync_on_start = sync_on_start
         self._owns_store = owns_store
         self._reload_lock = asyncio.Lock()
@@ -120,6 +105,21 @@ class CourseBotMixin:
             self.store.close()
         await super().close()
 
+    # ------------------------------------------------------------------ content
+
+    @property
+    def course_state(self) -> CourseState:
+        """The engine serving now, with its entries looked up by button target (one state per
+        engine, so it stays the same object until a reload swaps the engine)."""
+        if self._state.engine is not self.app.engine:
+            self._state = CourseState.of(self.app.engine)
+        return self._state
+
+    @property
+    def quiz_service(self) -> QuizService:
+        """The quizzes of the engine serving now (a new service after each reload)."""
+        return self.app.quizzes
+
     # ------------------------------------------------------------------ language
 
     def guild_language(self, guild_id: int | None) -> str:
@@ -152,43 +152,10 @@ class CourseBotMixin:
     # ------------------------------------------------------------------ reload
 
     async def reload_content(self) -> ReloadOutcome:
-        """Re-read the content and its quizzes; swap them in only when every module loads (a
-        broken ``faq.yaml``, ``synonyms.yaml`` or ``quiz.yaml`` entry is skipped and reported
-        as a warning).
-
-        Quizzes already running keep their items and finish on the service that started them;
-        new quizzes use the new content.
-        """
+        """Re-read the content and its quizzes through the composition root, off the event
+        loop; the root keeps the old content serving when the new one has errors."""
         async with self._reload_lock:
-            folder = self.course_state.engine.content_dir
-            new = await asyncio.to_thread(build_state, folder, self.settings.answer)
-            service, quiz_problems = await asyncio.to_thread(
-                quiz_service_for, self.settings, new.engine, self.store
-            )
-            course = new.engine.course
-            # A broken faq.yaml, synonyms.yaml or quiz.yaml entry is skipped, not a reason to
-            # keep serving the old course: those problems are shown as warnings. A module that
-            # fails to load is, since its passages would vanish, and so is one of those files
-            # when it cannot be read at all (a YAML syntax error): every entry would vanish.
-            problems = [
-                replace(p, severity="warning")
-                if p.path.endswith((".yaml", ".yml")) and not p.whole_file
-                else p
-                for p in [*new.engine.problems, *quiz_problems]
-            ]
-            outcome = ReloadOutcome(
-                swapped=not errors_in(problems),
-                modules=len(course.modules),
-                sections=sum(1 for _ in course.sections()),
-                problems=problems,
-            )
-            if outcome.swapped:
-                self.course_state = new
-                self.quiz_service = service
-                log.info("content reloaded from %s: %d modules", folder, outcome.modules)
-            else:
-                log.warning("reload refused, %d errors; old content kept", len(outcome.errors))
-            return outcome
+            return await asyncio.to_thread(self.app.reload)
 
     # ------------------------------------------------------------------ errors
 

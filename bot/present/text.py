@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.app.engine import ReloadOutcome
 from bot.app.unanswered import UnansweredGroup, faq_entry_asking, faq_phrasings
 from bot.course.faq import FaqEntry
 from bot.i18n import t
@@ -202,3 +203,23 @@ def _draft(group: UnansweredGroup, lang: str, taken: set[tuple[str, ...]]) -> li
 def _yaml_text(text: str) -> str:
     """A YAML scalar that stays a string whatever a student typed (a JSON string is one)."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def _heading(key: str, lang: str) -> str:
+    """A label followed by its colon, spaced as each language wants it (« Erreurs : »)."""
+    return t(key, lang) + (" :" if lang == "fr" else ":")
+
+
+def reload_text(outcome: ReloadOutcome, lang: str) -> str:
+    """What a TA reads after ``/reload`` in the terminal: the new size, or why the old content
+    stays; then the problems, errors first."""
+    if outcome.swapped:
+        lines = [t("reload_ok", lang, modules=outcome.modules, sections=outcome.sections)]
+    else:
+        lines = [t("reload_failed", lang, count=len(outcome.errors)), _heading("errors", lang)]
+        lines += [f"  {problem}" for problem in outcome.errors]
+    warnings = [p for p in outcome.problems if p.severity != "error"]
+    if warnings:
+        lines.append(_heading("warnings", lang))
+        lines += [f"  {p.severity}: {p}" for p in warnings]
+    return "\n".join(lines)

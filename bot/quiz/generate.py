@@ -55,6 +55,7 @@ from bot.quiz.terms import (
 from bot.text.lexicon import STOP_WORDS
 from bot.text.normalise import Normalizer, fold, words
 from bot.text.snippets import first_sentences
+from bot.text.wordlists import word_set
 
 MAX_OPTIONS = 4  # 3 distractors when the course has them, never fewer than 2
 OPTION_CHARS = 160  # a definition offered as an option is cut to its opening sentence
@@ -71,104 +72,10 @@ COMMON_SHARE, COMMON_MIN = 0.2, 3  # ...and in more than this many (a small cour
 # Words of headings that name no concept (singular, folded): a label made only of these and
 # linking words ("Bonnes pratiques", "Création et utilisation", "Exemples") is never an answer,
 # a distractor nor a key term.
-HEADING_WORDS = frozenset(
-    {
-        "introduction",
-        "conclusion",
-        "resume",
-        "synthese",
-        "apercu",
-        "presentation",
-        "generalite",
-        "explication",
-        "exemple",
-        "pratique",
-        "concret",
-        "travail",
-        "exercice",
-        "tp",
-        "comparaison",
-        "choix",
-        "avantage",
-        "inconvenient",
-        "limitation",
-        "limite",
-        "importance",
-        "impact",
-        "utilisation",
-        "usage",
-        "utilite",
-        "bonne",
-        "recommandee",
-        "recommande",
-        "conseil",
-        "astuce",
-        "remarque",
-        "note",
-        "point",
-        "cle",
-        "etape",
-        "creation",
-        "gestion",
-        "definition",
-        "principe",
-        "fonctionnement",
-        "objectif",
-        "detail",
-        "detaille",
-        "detaillee",
-        "commande",
-        "cas",
-        "contexte",
-        "demonstration",
-        "illustration",
-        "scenario",
-        "fondamental",
-        "fondamentaux",
-        "pourquoi",
-        "comment",
-        "mise",
-        "oeuvre",
-        "summary",
-        "overview",
-        "recap",
-        "example",
-        "practical",
-        "practice",
-        "best",
-        "good",
-        "concrete",
-        "exercise",
-        "lab",
-        "comparison",
-        "choice",
-        "advantage",
-        "benefit",
-        "drawback",
-        "disadvantage",
-        "limit",
-        "use",
-        "tip",
-        "key",
-        "step",
-        "management",
-        "principle",
-        "goal",
-        "command",
-        "case",
-        "context",
-        "demo",
-        "basic",
-        "fundamental",
-        "why",
-        "how",
-    }
-)
+HEADING_WORDS = word_set("quiz", "heading_words")  # bot/text/words/quiz.yaml
 # A bullet under a heading holding one of these describes that example or exercise only
 # ("API : Connectée à PostgreSQL"), not a fact of the course: it is not asked.
-EXAMPLE_WORDS = frozenset(
-    {"exemple", "example", "exercice", "exercise", "tp", "demonstration", "demo", "lab"}
-)
+EXAMPLE_WORDS = word_set("quiz", "example_words")
 _TITLE_MAX_WORDS = 3
 # A distractor section sharing this share of an excerpt's concepts could be right too.
 SECTION_OVERLAP = 0.6

@@ -284,6 +284,7 @@ class DenseScorer:
         self.cache = cache
         self.dense: DenseIndex | None = None
         self.ready = threading.Event()
+        self.finished = threading.Event()  # built, failed or stopped
         self.failed: str | None = None
         self.progress = (0, len(self.units))
         self._stop = threading.Event()
@@ -305,15 +306,14 @@ class DenseScorer:
         except Exception as exc:  # noqa: BLE001 - any encoder failure leaves the lexical side
             self.failed = f"{type(exc).__name__}: {exc}"
             log.warning("dense index unavailable (%s); answering lexically", self.failed)
-            return False
-        if dense is None:
-            return False
-        self.dense = dense
-        self.ready.set()
-        log.info(
-            "dense index ready: %d units in %.1f s", len(self.units), time.perf_counter() - started
-        )
-        return True
+            dense = None
+        if dense is not None:
+            self.dense = dense
+            self.ready.set()
+            log.info("dense index ready: %d units in %.1f s", len(self.units),
+                     time.perf_counter() - started)
+        self.finished.set()
+        return dense is not None
 
     def start(self) -> None:
         """Build on a daemon worker thread; answers stay lexical until it is done."""
@@ -324,6 +324,28 @@ class DenseScorer:
     def stop(self) -> None:
         """Ask a running build to stop after its current batch (the cache keeps the rest)."""
         self._stop.set()
+
+    def missing(self) -> int:
+        """How many units the cache does not hold yet (what a build would embed)."""
+        keys = list(dict.fromkeys(_key(self.encoder.version, u.text) for u in self.units))
+        known = self.cache.get_many(keys) if self.cache else {}
+        return len(keys) - len(known)
+
+    def wait(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the build to end; True when the index is ready."""
+        self.finished.wait(seconds)
+        return self.is_ready
+
+    def status(self) -> str:
+        """``ready``, ``building D/N`` (units embedded), ``stopped`` or ``failed: why``."""
+        if self.is_ready:
+            return "ready"
+        if self.failed:
+            return f"failed: {self.failed}"
+        if self.finished.is_set():
+            return "stopped"
+        done, total = self.progress
+        return f"building {done}/{total}"
 
     @property
     def is_ready(self) -> bool:

@@ -1,7 +1,7 @@
 """Hybrid ranking and its calibrated decision: the lexical and dense scores fused into one
 ranking, and the chance that its first place is right read from features of both.
 
-The coefficients are data (``data/calibration.yaml``), fitted by ``bench/calibrate.py`` on the
+The coefficients are data (``model/calibration.yaml``), fitted by ``bench/calibrate.py`` on the
 dev questions of several courses at once and reported course by course, each course's figures
 from a fit on the others only: nothing here is tuned to one course.
 """
@@ -93,7 +93,7 @@ def calibration_from(data: dict) -> Calibration:
 @cache
 def shipped_calibration() -> Calibration:
     """The calibration that ships with the bot."""
-    text = resources.files("bot.search").joinpath("data/calibration.yaml").read_text("utf-8")
+    text = resources.files("bot.search").joinpath("model/calibration.yaml").read_text("utf-8")
     return calibration_from(yaml.safe_load(text))
 
 

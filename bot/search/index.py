@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from bot.course.faq import FaqEntry
 from bot.course.model import Course, Module, Section, SummaryItem
-from bot.text.lexicon import STOP_WORDS
+from bot.text.lexicon import HEADING_QUESTION_STARTS, STOP_WORDS
 from bot.text.normalise import Normalizer, keywords, stop_word_keywords, words
 from bot.text.spelling import is_word
 
@@ -32,10 +32,7 @@ BODY_BONUS = 0.4  # body frequency on top of the best field, so the fuller secti
 K1, B = 0.8, 0.75
 # Letters a real word must share with a course word to be read as another form of it.
 PREFIX_OF_A_FORM = 5
-_QUESTION_START = {
-    "qu", "quel", "quelle", "quels", "quelles", "comment", "pourquoi", "que", "quoi", "what",
-    "how", "why", "which", "when", "where", "est", "peut", "faut",
-}
+_QUESTION_START = HEADING_QUESTION_STARTS
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_bot.client import ReloadOutcome
+from bot.app.engine import ReloadOutcome
 from bot.discord_bot.shared.checks import ta_only
 from bot.discord_bot.shared.render import (
     COLOUR_PAGE,

@@ -15,15 +15,12 @@ from bot.discord_bot.shared.sending import tell
 from bot.discord_bot.shared.translator import lstr
 from bot.i18n import t
 from bot.search.answer import ANSWER
+from bot.text.lexicon import MESSAGE_QUESTION_STARTS
 from bot.text.normalise import fold
 
 MAX_QUESTION_CHARS = 1000
 COOLDOWN_REACTION = "⏳"
-_QUESTION_STARTS = {
-    "comment", "pourquoi", "quel", "quelle", "quels", "quelles", "quoi", "qu", "est-ce", "ou",
-    "quand", "combien", "peut-on", "faut-il", "how", "what", "why", "which", "when", "where",
-    "can", "should", "is", "are", "do", "does",
-}  # fmt: skip
+_QUESTION_STARTS = MESSAGE_QUESTION_STARTS
 
 
 # An unasked reply in a help channel needs more than a confident answer: on the dev questions,

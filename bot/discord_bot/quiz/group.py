@@ -24,7 +24,6 @@ from typing import Any
 
 import discord
 
-from bot.console.quiz import scope_text, shorter_note
 from bot.discord_bot.quiz.render import question_embed, results_embed, reveal_embed
 from bot.discord_bot.quiz.solo import refusal
 from bot.discord_bot.quiz.timers import RunningQuizzes
@@ -33,6 +32,7 @@ from bot.discord_bot.shared.checks import is_ta
 from bot.discord_bot.shared.sending import NONE, SEND_ERRORS, attempt, describe, tell
 from bot.discord_bot.shared.workers import draw
 from bot.i18n import t
+from bot.present.quiz import scope_text, shorter_note
 from bot.quiz.items import TYPED
 from bot.quiz.service import NoItems, QuizRunning, QuizService, UnknownModule
 from bot.quiz.session import (

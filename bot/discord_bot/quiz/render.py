@@ -12,15 +12,15 @@ from datetime import UTC, datetime
 
 import discord
 
-from bot.console.quiz import (
+from bot.discord_bot.shared.render import FIELD_CHARS, TITLE_CHARS, lines_within, one_line
+from bot.i18n import t
+from bot.present.quiz import (
     QuizCommands,
     format_duration,
     render_reveal,
     render_summary,
     section_line,
 )
-from bot.discord_bot.shared.render import FIELD_CHARS, TITLE_CHARS, lines_within, one_line
-from bot.i18n import t
 from bot.quiz.session import CORRECT, LETTERS, GroupResult, Question, QuizSummary, Reveal
 from bot.text.snippets import cut
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.console.quiz import no_quiz_text, scope_text, shorter_note
 from bot.discord_bot.quiz.render import question_embed, reveal_embed, summary_embed
 from bot.discord_bot.quiz.timers import RunningQuizzes
 from bot.discord_bot.quiz.views import (
@@ -34,6 +33,7 @@ from bot.discord_bot.quiz.views import (
 from bot.discord_bot.shared.sending import NONE, SEND_ERRORS, attempt, tell
 from bot.discord_bot.shared.workers import draw
 from bot.i18n import t
+from bot.present.quiz import no_quiz_text, scope_text, shorter_note
 from bot.quiz.service import NoItems, QuizRunning, QuizService, UnknownModule
 from bot.quiz.session import (
     ASKING,

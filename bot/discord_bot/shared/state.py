@@ -1,22 +1,19 @@
 """The course as the Discord front end serves it: one Engine plus what buttons need to find.
 
-A ``CourseState`` is built from one Engine and never changes; ``/reload`` builds a new one and
-swaps it whole, so a button clicked during a reload sees either the old course or the new one.
+A ``CourseState`` is built from one Engine and never changes; ``/reload`` makes the composition
+root (:class:`bot.app.engine.CourseApp`) swap its engine whole, and the bot wraps the new one, so a
+button clicked during a reload sees either the old course or the new one.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from bot.app.engine import Engine, load_engine, thresholds_from
-from bot.config import AnswerSettings, Settings
-from bot.course.model import Course, Module, Problem
-from bot.quiz.service import QuizService
+from bot.app.engine import Engine
+from bot.course.model import Course, Module
 from bot.search.answer import Answer
 from bot.search.index import Entry
-from bot.store import Store
 
 # A button's custom_id holds at most 100 characters; longer targets travel as a short digest.
 MAX_TARGET_CHARS = 80
@@ -78,26 +75,3 @@ class CourseState:
         module = self.module_of(entry)
         outline = [f"- `{s.id}` {s.title}" for s in module.walk()] if module else []
         return "\n".join([text, "", *outline]).strip() if outline else text
-
-
-def build_state(content_dir: str | Path, answer: AnswerSettings | None = None) -> CourseState:
-    """Load ``content_dir`` into a new state (slow: call it off the event loop)."""
-    thresholds = thresholds_from(answer or AnswerSettings())
-    return CourseState.of(load_engine(content_dir, thresholds))
-
-
-def quiz_service_for(
-    settings: Settings, engine: Engine, store: Store
-) -> tuple[QuizService, list[Problem]]:
-    """The quizzes over ``engine``'s course and its ``quiz.yaml``, saving answers to ``store``;
-    and the problems of ``quiz.yaml``. Built again with the engine on every reload."""
-    quiz = settings.quiz
-    return QuizService.from_content(
-        engine.content_dir,
-        engine.course,
-        store,
-        lang=settings.language,
-        questions=quiz.questions,
-        group_timeout=quiz.group_timeout_seconds,
-        solo_timeout=quiz.solo_timeout_seconds,
-    )

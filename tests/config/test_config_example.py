@@ -11,7 +11,7 @@ import yaml
 
 from bot.config import ConfigError, Settings, load_settings
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.yaml"
 
 
 def setting_paths(cls: type = Settings, prefix: str = "") -> set[str]:

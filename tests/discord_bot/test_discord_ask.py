@@ -337,7 +337,7 @@ async def test_faq_answers_among_the_leads_name_no_empty_module(tmp_path):
 
 
 async def test_an_answer_made_of_the_sections_opening_says_it_once_with_its_command(tmp_path):
-    from test_ask_cli import STOP_LESSON
+    from cli.test_ask_cli import STOP_LESSON
 
     folder = tmp_path / "c"
     folder.mkdir()
