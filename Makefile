@@ -19,7 +19,7 @@ chat: $(STAMP)
 	$(BIN)/python -m bot chat --content $(CONTENT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 run: $(STAMP)
 	$(BIN)/python -m bot run

@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import C_COURSE, COURSE_TREE, needs_c_course
-
 from bot.cli.main import main
+from conftest import C_COURSE, COURSE_TREE, needs_c_course
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -247,7 +247,7 @@ def test_a_terminal_quiz_longer_than_the_facts_says_it_is_shorter(tmp_path):
     run = _run(["quiz", "--content", str(CONTENT), "3.1", "-n", "9", "--db", "q.db"], "", tmp_path)
     assert run.returncode == 0, run.stderr
     intro = run.stdout.splitlines()
-    assert "5 question(s)" in intro[0]
+    assert "5 questions" in intro[0]
     assert intro[1] == t("quiz_shorter", "fr", count=5, asked=9)
     assert "Question 1/5" in run.stdout
 
@@ -494,7 +494,7 @@ def test_a_quiz_ends_with_an_honest_score_and_the_next_step():
     right = [item.answer for item in _typed_items()]
     # Stopped after one right answer: no "bravo", the score says of how many, and how to go on.
     early = _summary([right[0], None])
-    assert early.startswith("Score : 1/1 (1 question(s) sur 3), en ")
+    assert early.startswith("Score : 1/1 (1 question sur 3), en ")
     assert t("quiz_nothing_to_review", "fr") not in early
     assert early.endswith(t("quiz_next_more", "fr", command="/quiz 3.1"))
     # A miss: the sections to reread, then the review quiz that brings it back first.

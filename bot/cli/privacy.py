@@ -8,10 +8,11 @@ import sys
 
 from bot.config import load_settings
 from bot.i18n import t
-from bot.store import StoreUnavailable, existing_database
+from bot.store import USER_TABLES, StoreUnavailable, existing_database
 
 
 def cmd_privacy(args: argparse.Namespace) -> int:
+    """Export or delete one user's rows; exit 1 when the database or the user has none."""
     settings = load_settings(getattr(args, "config", None))
     database = args.db or settings.database
     try:
@@ -19,14 +20,20 @@ def cmd_privacy(args: argparse.Namespace) -> int:
     except StoreUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    lang = args.lang or settings.language
     try:
+        data = store.export_user(args.user)
+        if not any(data[table] for table in USER_TABLES):
+            # An empty export looks like a success and hides a mistyped id; say nothing matched,
+            # and remind that Discord ids are numbers, the usual mistake being a display name.
+            key = "privacy_cli_no_data" if args.user.isdigit() else "privacy_cli_no_data_name"
+            print(t(key, lang, user=args.user, database=database), file=sys.stderr)
+            return 1
         if args.action == "export":
-            data = store.export_user(args.user)
             print(json.dumps(data, ensure_ascii=False, indent=2))
             return 0
         if not args.yes:
-            message = t("privacy_cli_confirm", args.lang or settings.language, user=args.user,
-                        database=database)
+            message = t("privacy_cli_confirm", lang, user=args.user, database=database)
             print(message, file=sys.stderr)
             return 1
         removed = store.delete_user(args.user)

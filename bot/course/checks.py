@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from bot.config import resolve_content_dir
-from bot.course.faq import load_faq, load_synonyms
+from bot.course.faq import SYNONYMS_FILE, load_faq, load_synonyms
 from bot.course.markdown import split_number
 from bot.course.model import Course, Problem
+from bot.course.yamlfile import display_path
 from bot.quiz.bank import load_quiz_bank
 
 
@@ -21,7 +23,24 @@ def yaml_problems(content_dir: str, course: Course) -> list[Problem]:
 
 
 def check_content_files(args: argparse.Namespace, course: Course) -> list[Problem]:
-    return yaml_problems(resolve_content_dir(args), course)
+    """The YAML files' problems, then hints about the optional files a course lacks."""
+    content_dir = resolve_content_dir(args)
+    return yaml_problems(content_dir, course) + missing_file_hints(content_dir, course)
+
+
+def missing_file_hints(content_dir: str, course: Course) -> list[Problem]:
+    """One note per optional file worth writing: a course without ``synonyms.yaml`` answers
+    questions asked in the other language (English in a French course, or the reverse) only
+    through the general words the bot knows, never through the course's own terms. A note,
+    not a warning: the course loads and answers as it is."""
+    path = Path(content_dir) / SYNONYMS_FILE
+    if not course.modules or path.exists():
+        return []
+    return [Problem(display_path(path, Path(content_dir)), 0, (
+        "not found (optional): questions in English for a French course, or in French for an "
+        "English one, reach the course's own terms only through the groups of this file, e.g. "
+        "'- [conteneur, container]' (general words such as delete/supprimer are already "
+        "known); see the README's synonyms.yaml section"), "note")]
 
 
 def course_warnings(course: Course) -> list[Problem]:
