@@ -14,6 +14,7 @@ SHORT_CHARS = 300
 TEXT_CHARS = 900
 ALTERNATIVES = 3
 RELATED = 8
+REF_OPENING_CHARS = 120  # a suggestion's first line: enough to tell it from the others
 
 
 class Composer:
@@ -71,7 +72,7 @@ class Composer:
             if place in seen:
                 continue
             seen.add(place)
-            refs.append(ref(entry, score))
+            refs.append(ref(entry, score, first_sentences(self.body(entry), REF_OPENING_CHARS)))
             if len(refs) == ALTERNATIVES:
                 break
         return tuple(refs)
@@ -191,8 +192,9 @@ def _outline(sections: tuple[Section, ...]) -> str:
     )
 
 
-def ref(entry: Entry, score: float = 0.0) -> Ref:
-    """A pointer to ``entry``, as alternatives and buttons show it."""
+def ref(entry: Entry, score: float = 0.0, opening: str = "") -> Ref:
+    """A pointer to ``entry``, as alternatives and buttons show it; ``opening`` is what its
+    text starts with."""
     return Ref(
         module_id=entry.module_id,
         section_id=entry.section_id,
@@ -202,6 +204,7 @@ def ref(entry: Entry, score: float = 0.0) -> Ref:
         score=round(score, 1),
         own_answer=own_answer(entry),
         faq_id=entry.key if own_answer(entry) else None,
+        opening=opening,
     )
 
 
