@@ -185,10 +185,18 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
     from ``DISCORD_TOKEN`` only, never from a file.
     """
     file = path or os.environ.get("COURSEBOT_CONFIG")
-    if file is None and Path(DEFAULT_CONFIG_FILE).is_file():
+    # exists(), not is_file(): a folder in its place (Docker's doing) is named, not skipped.
+    if file is None and Path(DEFAULT_CONFIG_FILE).exists():
         file = DEFAULT_CONFIG_FILE
     data: dict = {}
     if file is not None:
+        if Path(file).is_dir():
+            # What Docker leaves when it mounts a config file that did not exist on the host.
+            raise ConfigError(
+                f"{file}: is a folder, not a configuration file (Docker creates a folder when "
+                "it mounts a config.yaml that does not exist): remove the folder, then "
+                "cp config.example.yaml config.yaml"
+            )
         try:
             text = Path(file).read_text(encoding="utf-8")
         except OSError as exc:
@@ -203,6 +211,12 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
             raise ConfigError(f"{file}: expected a mapping of keys at the top level")
         if "token" in data or "discord_token" in data:
             raise ConfigError("token: never put the token in a file; set DISCORD_TOKEN instead")
+        discord = data.get("discord")
+        # The token's natural place in a file is under discord:, where it is as exposed.
+        if isinstance(discord, dict) and ({"token", "discord_token", "bot_token"} & set(discord)):
+            raise ConfigError(
+                "discord.token: never put the token in a file; set DISCORD_TOKEN instead"
+            )
     settings = _build(Settings, data, "")
     if file is not None:
         settings = _beside(settings, data, Path(file).parent)

@@ -103,7 +103,7 @@ async def test_create_bot_needs_no_network_and_shards_when_asked():
     assert not isinstance(plain.bot, commands.AutoShardedBot)
     assert {c.name for c in plain.bot.tree.get_commands()} == {
         "ask", "modules", "module", "section", "reload", "unanswered", "quiz", "progress",
-        "leaderboard", "privacy", "settings",
+        "leaderboard", "privacy", "settings", "stats",
     }  # fmt: skip
     assert set(plain.bot.cogs) == {
         "AskCog", "CourseCog", "AdminCog", "QuizCog", "ProgressCog", "PrivacyCog", "SettingsCog",
