@@ -107,6 +107,7 @@ async def test_create_bot_needs_no_network_and_shards_when_asked():
     }  # fmt: skip
     assert set(plain.bot.cogs) == {
         "AskCog", "CourseCog", "AdminCog", "QuizCog", "ProgressCog", "PrivacyCog", "SettingsCog",
+        "StatsCog",
     }  # fmt: skip
     assert plain.bot.allowed_mentions.everyone is False
     sharded = create_bot(settings_for(sharded=True))
