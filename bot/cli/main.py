@@ -54,10 +54,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401 - line editing and history at the prompt
         read_line = input
+    from bot.config import database_for
     from bot.console.quiz import default_user
     from bot.store import Store
 
-    store = Store(settings.database)
+    store = Store(database_for(settings, getattr(args, "content", None)))
     if store.problem:
         print(f"warning: {store.problem}", file=sys.stderr)
     session = ChatSession(

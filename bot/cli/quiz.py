@@ -11,6 +11,7 @@ from bot.cli.course import add_content_option, load_for_cli, report_problems
 from bot.config import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
+    database_for,
     existing_content_dir,
     load_settings,
     resolve_content_dir,
@@ -36,7 +37,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     lang = args.lang or settings.language
     course = load_for_cli(args).course
     interactive = not (args.json or args.export)
-    database = (args.db or settings.database) if interactive else None
+    database = database_for(settings, args.content, args.db) if interactive else None
     service, problems = make_service(
         resolve_content_dir(args), course, database, lang, settings.quiz
     )
