@@ -8,7 +8,7 @@ from conftest import CONTENT
 def one_module_course(folder):
     folder.mkdir()
     (folder / "1.1-seul.md").write_text(
-        "# 1.1 Un seul module\n\nIntroduction.\n\n## 1.1.1 Une section\n\nDu texte.\n\n"
+        "# 1.1 Un seul module\n\nIntroduction.\n\n"
         "## Résumé\n\n- **Notion** : une idée du cours.\n", encoding="utf-8")
     return folder
 
