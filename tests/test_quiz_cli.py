@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -384,7 +385,9 @@ def test_chat_quiz_unknown_module(tmp_path):
 
 
 def test_make_chat_quiz_saves_to_the_configured_database(tmp_path):
-    run = _run(["chat", "--content", str(CONTENT)], "/quiz 3.1 1\n/passer\n", tmp_path)
+    # As `make chat` runs it: --content naming the configured folder, content/.
+    shutil.copytree(CONTENT, tmp_path / "content")
+    run = _run(["chat", "--content", "content"], "/quiz 3.1 1\n/passer\n", tmp_path)
     assert run.returncode == 0, run.stderr
     assert "Question 1/1" in run.stdout and "Score : 0/1" in run.stdout
     assert (tmp_path / "data" / "coursebot.sqlite3").is_file()  # the default database

@@ -47,6 +47,7 @@ from bot.quiz.terms import (
     Synonyms,
     contains,
     key_terms,
+    kin_words,
     mask,
     share_a_name,
     synonym_variants,
@@ -163,6 +164,29 @@ HEADING_WORDS = frozenset(
         "fundamental",
         "why",
         "how",
+        # What a lesson does with a tool, not a notion of it ("Installation", "Création et
+        # Maintenance", "Mise à jour", "Sécurité" as summary labels): in any course.
+        "installation",
+        "install",
+        "maintenance",
+        "entretien",
+        "configuration",
+        "setup",
+        "parametrage",
+        "administration",
+        "deploiement",
+        "deployment",
+        "preparation",
+        "verification",
+        "organisation",
+        "organization",
+        "optimisation",
+        "optimization",
+        "performance",
+        "securite",
+        "security",
+        "jour",
+        "update",
     }
 )
 # A bullet under a heading holding one of these describes that example or exercise only
@@ -533,8 +557,11 @@ class Generator:
         return forms + [v for form in forms for v in synonym_variants(form, self.synonyms)]
 
     def _mentions(self, text: str, term: str) -> bool:
-        """Whether ``text`` names ``term`` or one of its forms: masked, it would show a blank."""
-        return any(contains(text, form) for form in answer_forms(term))
+        """Whether ``text`` names ``term``, one of its forms or a word of its root ("on
+        normalise" for "Normalisation"): masked, it would show a blank; unmasked, the answer."""
+        return any(contains(text, form) for form in answer_forms(term)) or bool(
+            kin_words(text, term)
+        )
 
     def _may_be_about(self, text: str, term: str) -> bool:
         """Whether ``text`` names ``term`` or a word of it that few bullets of the course use
@@ -553,7 +580,9 @@ class Generator:
     def _pair_items(self, pair: _Pair, rng: random.Random) -> list[QuizItem]:
         term = pair.bullet.term or ""
         forms = self._forms(term)
-        masked = mask(pair.shown, forms)
+        # Words of the term's root give it away as surely as the term: "on ____ les tables"
+        # rather than "on normalise les tables" for "Normalisation".
+        masked = mask(pair.shown, forms + kin_words(pair.shown, term))
         items = []
         prompt = t("quiz_which_term", self.lang, definition=masked)
         others = self._pick(
@@ -611,7 +640,7 @@ class Generator:
         answer = cloze.target.text
         sentence = cloze.sentence
         forms = self._forms(answer)
-        blanked = mask(sentence, forms)
+        blanked = mask(sentence, forms + kin_words(sentence, answer))
         items = []
         others = self._pick(
             answer,
