@@ -90,3 +90,22 @@ def test_a_section_of_code_only_answers_with_the_code(tmp_path):
         [sys.executable, "-m", "bot", "ask", "--content", str(folder), "Installer l'outil"],
         cwd=REPO, capture_output=True, text=True, timeout=60).stdout
     assert out.startswith("```bash apt install git ``` — [1.1.3] Installer l'outil")
+
+
+async def test_on_discord_a_heading_without_text_answers_and_see_more_shows_it(tmp_path):
+    from discord_helpers import fake_discord, settings_for
+
+    folder = _lesson_without_own_text(tmp_path / "cours")
+    fake = await fake_discord(settings_for(folder))
+    reply = await fake.slash("ask", question="Travailler à plusieurs")
+    assert reply.embed["description"].startswith(
+        "- Fusionner : Les modifications de chacun sont réunies."), reply.embed
+    assert reply.embed["footer"]["text"].startswith("Module 1.1")
+    # The module itself answers with its sub-sections' openings, on Discord too.
+    module = await fake.slash("ask", question="Pourquoi versionner son code ?")
+    assert "- Garder l'historique : Chaque version reste consultable." in (
+        module.embed["description"])
+    # "See more" shows the same text, then the module's outline.
+    more = await fake.click(module, "cb:more:")
+    assert "Garder l'historique : Chaque version reste consultable." in more.embed["description"]
+    assert "`1.1.2.1` Fusionner" in more.embed["description"]
