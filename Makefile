@@ -1,33 +1,46 @@
-# coursebot: every target installs what it needs into .venv first.
+# coursebot: every target installs what it needs into .venv first, and only that: the product's
+# dependencies for chat and run; the test, bench or lint extras on top for those targets.
+# Each set has its own stamp, redone when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 CONTENT ?= content
+PYTEST_ARGS ?=
+
+PRODUCT := $(VENV)/.installed-product
+TESTS := $(VENV)/.installed-test
+BENCH := $(VENV)/.installed-bench
+LINT := $(VENV)/.installed-lint
 
 .PHONY: install chat test run bench lint docker-check clean
 
-$(STAMP): pyproject.toml
+$(PRODUCT): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench,lint]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
 
-install: $(STAMP)
+# An extra on top of the product: pip keeps what is installed and adds the extra's packages.
+$(VENV)/.installed-%: $(PRODUCT)
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
+	touch $@
 
-chat: $(STAMP)
+# Everything a developer needs: the product and every extra.
+install: $(PRODUCT) $(TESTS) $(BENCH) $(LINT)
+
+chat: $(PRODUCT)
 	$(BIN)/python -m bot chat --content $(CONTENT)
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q
-
-run: $(STAMP)
+run: $(PRODUCT)
 	$(BIN)/python -m bot run
 
-bench: $(STAMP)
+test: $(TESTS)
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(BENCH)
 	$(BIN)/python bench/run_all.py
 
-lint: $(STAMP)
+lint: $(LINT)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/lint-imports
 	$(BIN)/hadolint Dockerfile

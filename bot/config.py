@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,10 +202,18 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
     from ``DISCORD_TOKEN`` only, never from a file.
     """
     file = path or os.environ.get("COURSEBOT_CONFIG")
-    if file is None and Path(DEFAULT_CONFIG_FILE).is_file():
+    # exists(), not is_file(): a folder in its place (Docker's doing) is named, not skipped.
+    if file is None and Path(DEFAULT_CONFIG_FILE).exists():
         file = DEFAULT_CONFIG_FILE
     data: dict = {}
     if file is not None:
+        if Path(file).is_dir():
+            # What Docker leaves when it mounts a config file that did not exist on the host.
+            raise ConfigError(
+                f"{file}: is a folder, not a configuration file (Docker creates a folder when "
+                "it mounts a config.yaml that does not exist): remove the folder, then "
+                "cp config.example.yaml config.yaml"
+            )
         try:
             text = Path(file).read_text(encoding="utf-8")
         except OSError as exc:
@@ -218,6 +228,12 @@ def load_settings(path: str | os.PathLike | None = None, **overrides: Any) -> Se
             raise ConfigError(f"{file}: expected a mapping of keys at the top level")
         if "token" in data or "discord_token" in data:
             raise ConfigError("token: never put the token in a file; set DISCORD_TOKEN instead")
+        discord = data.get("discord")
+        # The token's natural place in a file is under discord:, where it is as exposed.
+        if isinstance(discord, dict) and ({"token", "discord_token", "bot_token"} & set(discord)):
+            raise ConfigError(
+                "discord.token: never put the token in a file; set DISCORD_TOKEN instead"
+            )
     settings = _build(Settings, data, "")
     if file is not None:
         settings = _beside(settings, data, Path(file).parent)
@@ -243,6 +259,45 @@ def _beside(settings: Settings, data: dict, folder: Path) -> Settings:
         and not Path(value).is_absolute()
     }
     return dataclasses.replace(settings, **moved) if moved else settings
+
+
+def database_for(settings: Settings, content: str | None = None, db: str | None = None) -> str:
+    """The database of the course in ``content`` (``--content``): ``db`` (``--db``) when
+    given; the configured database for the configured content folder; for another folder, a
+    database of its own beside the configured one (``coursebot-<folder>-<digest>.sqlite3``).
+
+    Records are kept per course this way: a chat on another course never adds its questions,
+    quiz answers or reviews to the served course's (both would show in ``unanswered``,
+    ``stats`` and spaced review), and ``unanswered --content DIR`` reads what was asked of
+    DIR. The digest of the folder's full path tells apart two folders with the same name."""
+    if db:
+        return db
+    database = settings.database
+    if not content or database == ":memory:" or _same_folder(content, settings.content_dir):
+        return database
+    folder = Path(content).resolve()
+    name = re.sub(r"[^a-z0-9]+", "-", folder.name.lower()).strip("-") or "course"
+    digest = hashlib.blake2s(str(folder).encode("utf-8"), digest_size=4).hexdigest()
+    path = Path(database)
+    return str(path.with_name(f"{path.stem}-{name}-{digest}{path.suffix or '.sqlite3'}"))
+
+
+def course_databases(database: str) -> list[str]:
+    """``database`` and the per-course databases beside it (see :func:`database_for`), those
+    that exist: what a student's data request must cover."""
+    path = Path(database)
+    found = [database] if path.is_file() else []
+    if path.parent.is_dir():
+        found += sorted(str(p) for p in path.parent.glob(f"{path.stem}-*-*{path.suffix}")
+                        if p.is_file())
+    return found
+
+
+def _same_folder(one: str, other: str) -> bool:
+    try:
+        return Path(one).resolve() == Path(other).resolve()
+    except OSError:
+        return one == other
 
 
 def resolve_content_dir(args: argparse.Namespace) -> str:

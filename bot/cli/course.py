@@ -123,11 +123,12 @@ def _lang_of(args: argparse.Namespace) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     from bot.app.checks import yaml_problems
     from bot.config import resolve_content_dir
-    from bot.course.checks import course_warnings
+    from bot.course.checks import course_warnings, missing_file_hints
 
     result = load_for_cli(args, quiet=True, missing_ok=True)
-    problems = [*result.problems, *yaml_problems(resolve_content_dir(args), result.course),
-                *course_warnings(result.course)]
+    folder = resolve_content_dir(args)
+    problems = [*result.problems, *yaml_problems(folder, result.course),
+                *missing_file_hints(folder, result.course), *course_warnings(result.course)]
     for problem in problems:
         prefix = "" if problem.severity == "error" else f"{problem.severity}: "
         print(f"{prefix}{problem}")

@@ -53,13 +53,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from bot.app.engine import CourseApp
+    from bot.config import database_for
     from bot.console.chat import ChatSession
     from bot.console.quiz import default_user
     from bot.store import Store
 
     settings, engine = _engine_for(args)
     lang = args.lang or settings.language
-    store = Store(settings.database)
+    store = Store(database_for(settings, getattr(args, "content", None)))
     # The chat's composition root: the engine served with this chat's store, and /reload.
     app = CourseApp(engine, settings, store, lang)
     interactive = sys.stdin.isatty()

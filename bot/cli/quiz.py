@@ -11,14 +11,16 @@ from bot.cli.course import add_content_option, app_for_cli, report_problems
 from bot.config import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
+    database_for,
     load_settings,
 )
 from bot.console.quiz import TerminalQuiz, default_user, question_count
 from bot.course.model import Problem
+from bot.i18n import t
 from bot.present.quiz import CLI_COMMANDS, bad_count_text, no_quiz_text
 from bot.quiz.gift import to_gift
 from bot.quiz.grading import explain, grade
-from bot.quiz.service import NoItems, UnknownModule
+from bot.quiz.service import NoItems, QuizService, UnknownModule
 from bot.quiz.terms import synonym_variants
 from bot.store import Store
 
@@ -27,7 +29,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     settings = load_settings(getattr(args, "config", None))
     lang = args.lang or settings.language
     interactive = not (args.json or args.export)
-    database = (args.db or settings.database) if interactive else None
+    database = database_for(settings, args.content, args.db) if interactive else None
     store = Store(database) if database else None
     app = app_for_cli(args, settings, store=store, lang=lang, quiet=True)
     # The modules' problems, then quiz.yaml's and the store's: what a quiz is made of.
@@ -38,14 +40,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     service = app.quizzes
     try:
         if args.export:
-            if not args.module:
-                print(
-                    "--export needs a MODULE (for example: quiz --export gift 3.1)", file=sys.stderr
-                )
-                return 2
-            items = service.items(args.module, random.Random(args.seed or 0), lang)
-            sys.stdout.write(to_gift(items, f"coursebot/{args.module}"))
-            return 0
+            return _export(service, args.module, args.seed, lang)
         if args.json:
             items = service.build(args.module, n=args.n, seed=args.seed, lang=lang)
             print(json.dumps([item.to_json() for item in items], ensure_ascii=False, indent=2))
@@ -57,6 +52,30 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         print(no_quiz_text(service, args.module, lang), file=sys.stderr)
         return 1
     return _run_terminal(TerminalQuiz(service, quiz, lang, CLI_COMMANDS))
+
+
+def _export(service: QuizService, module_id: str | None, seed: int | None, lang: str) -> int:
+    """Print every item of ``module_id`` (or of every module, one category each) as GIFT.
+
+    A module with no item is named on standard error: an export with nothing to import in it
+    would otherwise look like a success. Exit 1 when nothing at all was exported."""
+    rng = random.Random(seed or 0)
+    modules = [module_id] if module_id else [m.id for m in service.course.modules]
+    exported = 0
+    for module in modules:
+        items = service.items(module, rng, lang, whole=True)
+        if not items:
+            if not module_id:  # one module asked for: the message below says it all
+                print(t("export_empty_module", lang, module=module), file=sys.stderr)
+            continue
+        if exported:
+            sys.stdout.write("\n")
+        sys.stdout.write(to_gift(items, f"coursebot/{module}"))
+        exported += 1
+    if not exported:
+        print(no_quiz_text(service, module_id, lang), file=sys.stderr)
+        return 1
+    return 0
 
 
 def _run_terminal(driver: TerminalQuiz) -> int:
@@ -123,7 +142,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--seed", type=int, metavar="S", help="draw the same quiz again")
     p.add_argument("--json", action="store_true", help="print the items as JSON instead of asking")
-    p.add_argument("--export", choices=["gift"], help="print every item of MODULE (Moodle GIFT)")
+    p.add_argument(
+        "--export",
+        choices=["gift"],
+        help="print every item of MODULE, or of every module without one (Moodle GIFT)",
+    )
     p.add_argument("--user", metavar="NAME", help="who answers, for spaced review (default: you)")
     p.add_argument(
         "--db", metavar="PATH", help="database (default: configured, data/coursebot.sqlite3)"

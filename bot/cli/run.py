@@ -7,7 +7,7 @@ import asyncio
 import sys
 
 from bot.cli.course import add_content_option
-from bot.config import load_settings, require_folder
+from bot.config import database_for, load_settings, require_folder
 from bot.i18n import t
 
 EXIT_NO_TOKEN = 2
@@ -15,7 +15,10 @@ EXIT_NO_TOKEN = 2
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot until it is stopped; exit 2 when the token is missing or rejected."""
-    settings = load_settings(getattr(args, "config", None), content_dir=args.content)
+    configured = load_settings(getattr(args, "config", None))
+    # Another course than the configured one keeps its records apart (see database_for).
+    settings = load_settings(getattr(args, "config", None), content_dir=args.content,
+                             database=database_for(configured, args.content))
     token = (settings.token or "").strip()
     if not token:
         print(t("run_no_token", settings.language), file=sys.stderr)

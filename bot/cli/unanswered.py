@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.app.unanswered import open_questions
 from bot.cli.course import add_content_option, engine_for_cli
-from bot.config import Settings, load_settings
+from bot.config import Settings, database_for, load_settings
 from bot.course.faq import FAQ_FILE
 from bot.course.loader import display_path
 from bot.i18n import t
@@ -28,10 +28,11 @@ def _limit(text: str) -> int:
 
 
 def ta_database(args: argparse.Namespace, settings: Settings) -> Store | None:
-    """The database a TA's command reads (``--db``, else the configured one), or None after
-    saying why on standard error: a missing or unreadable one must not pass for "no data"."""
+    """The database a TA's command reads (``--db``, else that of the course in ``--content``:
+    see :func:`bot.config.database_for`), or None after saying why on standard error: a
+    missing or unreadable one must not pass for "no data"."""
     try:
-        store = existing_database(args.db or settings.database)
+        store = existing_database(database_for(settings, getattr(args, "content", None), args.db))
     except StoreUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

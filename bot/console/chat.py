@@ -14,7 +14,7 @@ from bot.console.quiz import quiz_command
 from bot.i18n import t
 from bot.present.course import format_module, format_section
 from bot.present.text import answer_block, reload_text, unanswered_text
-from bot.search.answer import Answer
+from bot.search.answer import SUGGEST, Answer, Ref, target_of
 from bot.store import Store, StoreUnavailable
 
 CommandHandler = Callable[["ChatSession", str], str | None]
@@ -60,6 +60,9 @@ class ChatSession:
             "reload": _reload,
         }
         self.line_handler: LineHandler | None = None  # set by a command, cleared when it ends
+        # The last "did you mean" list and its question: a number typed next opens one.
+        self.suggestions: tuple[Ref, ...] = ()
+        self.suggested_for = ""
         self.running = True
 
     @property
@@ -76,6 +79,9 @@ class ChatSession:
         if not line:
             return
         if self.line_handler is not None and self.line_handler(line):
+            return
+        if self.suggestions and line.isdigit():
+            self._open_suggestion(int(line))
             return
         if line.startswith("/"):
             name, _, rest = line[1:].partition(" ")
@@ -97,7 +103,25 @@ class ChatSession:
             self.say(_help(self, ""))
             return
         self._record(answer)
+        # A new question replaces the suggestions a number would open.
+        self.suggestions = answer.alternatives if answer.outcome == SUGGEST else ()
+        self.suggested_for = line
         self.say(answer_block(answer, self.lang))
+        self.say("")
+
+    def _open_suggestion(self, number: int) -> None:
+        """Show suggestion ``number`` of the last list, as a "did you mean" button would."""
+        if not 1 <= number <= len(self.suggestions):
+            self.say(t("suggest_pick_unknown", self.lang, number=number,
+                       count=len(self.suggestions)))
+            return
+        target = target_of(self.suggestions[number - 1])
+        entry = next((e for e in self.engine.matcher.index.entries if e.key == target), None)
+        if entry is None:  # cannot happen within one loaded course; say so rather than crash
+            self.say(t("expired", self.lang))
+            return
+        self.say(answer_block(self.engine.matcher.answer_for(entry, self.suggested_for),
+                              self.lang))
         self.say("")
 
     def _record(self, answer: Answer) -> None:

@@ -4,8 +4,28 @@ checks of the YAML files beside the modules, ``quiz.yaml``'s among them, are
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from bot.course.faq import SYNONYMS_FILE
 from bot.course.markdown import split_number
 from bot.course.model import Course, Problem
+from bot.course.yamlfile import display_path
+
+
+def missing_file_hints(content_dir: str, course: Course) -> list[Problem]:
+    """One note per optional file worth writing: a course without ``synonyms.yaml`` answers
+    questions asked in the other language (English in a French course, or the reverse) only
+    through the general words the bot knows and its search by meaning, never through the
+    course's own terms. A note,
+    not a warning: the course loads and answers as it is."""
+    path = Path(content_dir) / SYNONYMS_FILE
+    if not course.modules or path.exists():
+        return []
+    return [Problem(display_path(path, Path(content_dir)), 0, (
+        "not found (optional): questions in English for a French course, or in French for an "
+        "English one, reach the course's own terms only through the groups of this file, e.g. "
+        "'- [conteneur, container]' (general words such as delete/supprimer are already "
+        "known); see the README's synonyms.yaml section"), "note")]
 
 
 def course_warnings(course: Course) -> list[Problem]:

@@ -264,6 +264,21 @@ def _split_definition(rest: str) -> str | None:
     return None
 
 
+# Quotes around a whole term mark it as a word ("**'IN'**", "« Vue »"); they are not part of it.
+_QUOTES = {"'": "'", '"': '"', "«": "»", "“": "”", "‘": "’", "`": "`"}
+
+
+def _unquoted(term: str) -> str:
+    """``term`` without quotes wrapped around the whole of it (« 'IN' » is IN)."""
+    term = term.strip()
+    while len(term) > 2 and _QUOTES.get(term[0]) == term[-1]:
+        inner = term[1:-1].strip()
+        if not inner or term[0] in inner:  # "'a' or 'b'": quotes of parts, not of the whole
+            break
+        term = inner
+    return term
+
+
 def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
     # markdown-it puts an empty text token before a leading ``**``.
     children = [t for t in inline.children or [] if not (t.type == "text" and not t.content)]
@@ -291,6 +306,7 @@ def _summary_item(inline: Token, line: int, parent: str | None) -> SummaryItem:
             term, definition = term[:-1].strip(), rest
         else:
             definition = _split_definition(rest)
+        term = _unquoted(term)
         if term and definition:
             return SummaryItem(text, line, term=term, definition=definition, parent=parent)
         if term and not rest.strip(" :"):
@@ -323,7 +339,9 @@ def _table_items(tokens: list[Token]) -> list[SummaryItem]:
                 continue
             text = " : ".join(cells[:2])
             if re.search(r"[^\W\d_]", cells[0]) and not _NUMBERED.match(cells[0]):
-                items.append(SummaryItem(text, line, term=cells[0], definition=cells[1]))
+                items.append(
+                    SummaryItem(text, line, term=_unquoted(cells[0]), definition=cells[1])
+                )
             else:
                 items.append(SummaryItem(" — ".join(cells), line))
     return items

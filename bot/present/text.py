@@ -12,6 +12,7 @@ from bot.course.faq import FaqEntry
 from bot.i18n import t
 from bot.search.answer import ABSTAIN, ANSWER, EMPTY, SMALLTALK, SUGGEST, Answer, Ref
 from bot.text.normalise import words
+from bot.text.snippets import cut
 
 PHRASINGS_SHOWN = 3  # a group's phrasings in a listing, its question included
 
@@ -66,20 +67,13 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
             lines.append(answer.text)  # it starts with the short answer: say it once
         else:
             lines.append(answer.short or "")
-            if answer.text and answer.text.strip() != (answer.short or "").strip():
-                lines += ["", answer.text]
-        where = f" · {answer.heading}" if answer.section_id else ""
-        lines += [
-            "",
-            t(
-                "source_line",
-                lang,
-                module=answer.module_id,
-                title=answer.module_title,
-                where=where,
-                source=answer.source,
-            ),
-        ]
+            rest = _without_lines_of(answer.text or "", answer.short or "")
+            if rest:
+                lines += ["", rest]
+        if answer.text and (answer.full_text or "").strip() != answer.text.strip():
+            # The text was cut: say where the rest is, with the command that shows it.
+            lines += ["", t("read_more_line", lang, command=f"/section {place(answer)}")]
+        lines += ["", source_text(answer, lang)]
     if answer.outcome == ANSWER:
         if answer.related:
             more = ", ".join(f"[{place(r)}] {r.title}" for r in answer.related[:4])
@@ -92,11 +86,47 @@ def answer_block(answer: Answer, lang: str = "fr") -> str:
             lines.append(t("understood_line", lang, words=answer.corrections_text()))
         return "\n".join(lines)
     if answer.outcome == SUGGEST:
-        options = [f"  {i}. {ref_line(r)}" for i, r in enumerate(answer.alternatives, 1)]
+        options = []
+        for i, ref in enumerate(answer.alternatives, 1):
+            # Each suggestion with what it opens with, so a student can tell which one fits.
+            options.append(f"  {i}. [{place(ref)}] {ref.title}")
+            if ref.opening:
+                options.append(f"     {ref.opening}")
         understood = [t("understood_line", lang, words=answer.corrections_text())]
+        pick = [t("suggest_pick_line", lang, count=len(answer.alternatives))]
         return "\n".join([reply_text(answer, lang), *options,
+                          *(pick if answer.alternatives else []),
                           *(understood if answer.corrections else [])])
     return reply_text(answer, lang)
+
+
+SOURCE_TITLE_CHARS = 100  # a module title in a source line: enough to recognise it
+
+
+def source_text(answer: Answer, lang: str = "fr") -> str:
+    """Where a confident answer comes from. The module's title is not repeated when the answer
+    is the module itself (its title heads the answer), and a long one is shortened."""
+    if not answer.section_id:
+        return t("source_module_line", lang, module=answer.module_id, source=answer.source)
+    title = cut(" ".join((answer.module_title or "").split()), SOURCE_TITLE_CHARS)
+    return t("source_line", lang, module=answer.module_id, title=title,
+             where=f" · {answer.heading}", source=answer.source)
+
+
+def _without_lines_of(text: str, short: str) -> str:
+    """``text`` without the lines that say ``short`` again (a summary answer highlights a
+    bullet of the summary it then shows: the bullet is shown once)."""
+    said = {_bare(line) for line in short.splitlines() if _bare(line)}
+    if not said:
+        return text.strip()
+    kept = [line for line in text.splitlines() if _bare(line) not in said]
+    rest = "\n".join(kept).strip()
+    return "" if rest == short.strip() else rest
+
+
+def _bare(line: str) -> str:
+    """A line without its list marker and emphasis, spaces collapsed, for comparison."""
+    return " ".join(line.strip().lstrip("-*•").replace("**", "").replace("`", "").split())
 
 
 def unanswered_counts(group: UnansweredGroup, lang: str) -> str:

@@ -47,6 +47,7 @@ from bot.quiz.terms import (
     Synonyms,
     contains,
     key_terms,
+    kin_words,
     mask,
     share_a_name,
     synonym_variants,
@@ -62,6 +63,7 @@ OPTION_CHARS = 160  # a definition offered as an option is cut to its opening se
 # A definition shown in a prompt is cut to its opening sentences, as long as a question reads.
 PROMPT_CHARS = 250
 EXCERPT_CHARS = 220
+WHOLE_CHARS = 1_000_000  # an export's limit: no summary bullet is this long, so none is cut
 # A typed answer must be one a student can produce: a command within these bounds, or a term
 # of at most two words with no linking word ("Clé primaire", not "Gestion des Versions").
 TYPED_MAX_WORDS, TYPED_MAX_CHARS = 4, 40
@@ -209,13 +211,18 @@ class Generator:
     """Builds quiz items for one course; the facts and option pools are computed once.
 
     ``synonyms`` are the course's synonym groups: a distractor may not be a synonym of the
-    answer.
+    answer. ``whole`` keeps definitions uncut in options and prompts, for an export read
+    outside the bot (Moodle shows what it imports: a cut option would read as a broken one).
     """
 
-    def __init__(self, course: Course, lang: str = "fr", synonyms: Synonyms = ()) -> None:
+    def __init__(
+        self, course: Course, lang: str = "fr", synonyms: Synonyms = (), *, whole: bool = False
+    ) -> None:
         self.course = course
         self.lang = lang
         self.synonyms = synonyms
+        self._option_chars = WHOLE_CHARS if whole else OPTION_CHARS
+        self._prompt_chars = WHOLE_CHARS if whole else PROMPT_CHARS
         self._normalizer = Normalizer()
         self._pairs: dict[str, list[_Pair]] = {}
         self._clozes: dict[str, list[_Cloze]] = {}
@@ -337,14 +344,14 @@ class Generator:
         term, definition = bullet.term or "", bullet.definition or ""
         if glued:
             definition = _sentences(definition)[0]
-        option = first_sentences(definition, OPTION_CHARS)
+        option = first_sentences(definition, self._option_chars)
         pair = _Pair(
             module.id,
             bullet,
             _unique_key(f"{module.id}/p/{slugify(term)}", used),
             locator.source(term, bullet.text),
             option,
-            first_sentences(definition, PROMPT_CHARS),
+            first_sentences(definition, self._prompt_chars),
         )
         self._terms.append(_Entry(term, _family(term_kind(term)), module.id, option))
         self._definitions.append(_Entry(option, TERM, module.id, term))
@@ -434,8 +441,11 @@ class Generator:
         return forms + [v for form in forms for v in synonym_variants(form, self.synonyms)]
 
     def _mentions(self, text: str, term: str) -> bool:
-        """Whether ``text`` names ``term`` or one of its forms: masked, it would show a blank."""
-        return any(contains(text, form) for form in answer_forms(term))
+        """Whether ``text`` names ``term``, one of its forms or a word of its root ("on
+        normalise" for "Normalisation"): masked, it would show a blank; unmasked, the answer."""
+        return any(contains(text, form) for form in answer_forms(term)) or bool(
+            kin_words(text, term)
+        )
 
     def _may_be_about(self, text: str, term: str) -> bool:
         """Whether ``text`` names ``term`` or a word of it that few bullets of the course use
@@ -454,7 +464,9 @@ class Generator:
     def _pair_items(self, pair: _Pair, rng: random.Random) -> list[QuizItem]:
         term = pair.bullet.term or ""
         forms = self._forms(term)
-        masked = mask(pair.shown, forms)
+        # Words of the term's root give it away as surely as the term: "on ____ les tables"
+        # rather than "on normalise les tables" for "Normalisation".
+        masked = mask(pair.shown, forms + kin_words(pair.shown, term))
         items = []
         prompt = t("quiz_which_term", self.lang, definition=masked)
         others = self._pick(
@@ -512,7 +524,7 @@ class Generator:
         answer = cloze.target.text
         sentence = cloze.sentence
         forms = self._forms(answer)
-        blanked = mask(sentence, forms)
+        blanked = mask(sentence, forms + kin_words(sentence, answer))
         items = []
         others = self._pick(
             answer,

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.quiz.grading import Vocabulary
+from bot.text.normalise import fold
 
 MCQ, TRUE_FALSE, TYPED = "mcq", "true_false", "typed"
 KINDS = (MCQ, TRUE_FALSE, TYPED)
 GENERATED, HANDWRITTEN = "generated", "quiz.yaml"
-# Replies that pick "true" or "false" in any language (folded).
-TRUE_WORDS = frozenset({"true", "vrai", "v", "t", "oui", "yes", "o", "y"})
-FALSE_WORDS = frozenset({"false", "faux", "f", "non", "no", "n"})
+# Replies that pick "true" or "false" in any language (folded, punctuation as spaces): the
+# words themselves, and how students say yes or no in a chat ("ouais", "c'est vrai", "nope").
+TRUE_WORDS = frozenset({
+    "true", "vrai", "v", "t", "oui", "yes", "o", "y", "ouais", "ouai", "ouaip", "oue", "ui",
+    "yep", "yup", "yeah", "ya", "exact", "exactement", "correct", "c est vrai", "c vrai",
+    "bien sur", "tout a fait", "affirmatif", "it s true", "that s true", "right",
+})
+FALSE_WORDS = frozenset({
+    "false", "faux", "f", "non", "no", "n", "nan", "nope", "nah", "c est faux", "c faux",
+    "pas vrai", "c est pas vrai", "ce n est pas vrai", "incorrect", "inexact", "pas du tout",
+    "negatif", "it s false", "that s false", "not true", "wrong",
+})
+
+
+def true_false_reply(text: str) -> bool | None:
+    """True or False for a reply that says yes or no ("Oui !", "ouais", "nope"), else None."""
+    key = " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
+    if key in TRUE_WORDS:
+        return True
+    if key in FALSE_WORDS:
+        return False
+    return None
 
 
 @dataclass(frozen=True)

@@ -171,21 +171,29 @@ class QuizService:
 
     # --------------------------------------------------------------------- items
 
-    def generator(self, lang: str | None = None) -> Generator:
-        """The item generator of one language (built once: it indexes the whole course)."""
+    def generator(self, lang: str | None = None, *, whole: bool = False) -> Generator:
+        """The item generator of one language (built once: it indexes the whole course);
+        ``whole`` for one that never cuts a definition (exports)."""
         lang = lang or self.lang
-        if lang not in self._generators:
-            self._generators[lang] = Generator(self.course, lang, self.synonyms)
-        return self._generators[lang]
+        key = f"{lang}/whole" if whole else lang
+        if key not in self._generators:
+            self._generators[key] = Generator(self.course, lang, self.synonyms, whole=whole)
+        return self._generators[key]
 
     def items(
-        self, module_id: str | None, rng: random.Random, lang: str | None = None
+        self,
+        module_id: str | None,
+        rng: random.Random,
+        lang: str | None = None,
+        *,
+        whole: bool = False,
     ) -> list[QuizItem]:
-        """The whole bank of a module (or of the course): generated and hand-written items."""
+        """The whole bank of a module (or of the course): generated and hand-written items;
+        ``whole`` keeps every option and prompt uncut, for an export."""
         if module_id is not None and self.course.module(module_id) is None:
             raise UnknownModule(module_id)
         lang = lang or self.lang
-        generator = self.generator(lang)
+        generator = self.generator(lang, whole=whole)
         generated = (
             generator.course_items(rng)
             if module_id is None

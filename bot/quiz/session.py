@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.quiz.grading import DIFFERENT, EXACT, Grade, grade, names_part_of
-from bot.quiz.items import FALSE_WORDS, MCQ, TRUE_FALSE, TRUE_WORDS, QuizItem, Source
+from bot.quiz.items import MCQ, TRUE_FALSE, QuizItem, Source, true_false_reply
 from bot.quiz.ports import StorageUnavailable
 from bot.text.normalise import fold
 
@@ -178,8 +178,10 @@ def read_choice(item: QuizItem, text: str) -> int | None:
     if not item.options:
         return None
     reply = fold(text).strip().rstrip(".)").strip()
-    if item.kind == TRUE_FALSE and reply in TRUE_WORDS | FALSE_WORDS:
-        return 0 if reply in TRUE_WORDS else 1
+    if item.kind == TRUE_FALSE:
+        said = true_false_reply(text)
+        if said is not None:
+            return 0 if said else 1
     count = len(item.options)
     if len(reply) == 1 and reply.upper() in LETTERS[:count]:
         return LETTERS.index(reply.upper())

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from bot.quiz.grading import CLI_TOOLS, answer_forms, is_command, near_duplicate, same_answer
 from bot.text.lexicon import STOP_WORDS
-from bot.text.normalise import words
+from bot.text.normalise import fold, stem_fr, words
 
 # What stands for a hidden term in every prompt: an ellipsis read as punctuation ("de l'…,").
 BLANK = "____"
@@ -155,8 +155,8 @@ def _term_pattern(term: str) -> re.Pattern[str] | None:
     folded, _ = _folded_with_map(term)
     parts = []
     for word in folded.split():
-        if word.isalpha() and len(word) > 3:
-            # Plural-blind: "volume" finds "volumes" and "réseaux" finds "réseau".
+        if word.isalpha() and len(word) >= 3:
+            # Plural-blind: "volume" finds "volumes", "réseaux" finds "réseau", "vue" "vues".
             parts.append(re.escape(word.rstrip("sx")) + r"(?:s|x|es)?")
         else:
             parts.append(re.escape(word))
@@ -180,6 +180,31 @@ def mask(text: str, terms: list[str] | tuple[str, ...], blank: str = BLANK) -> s
         for start, end in reversed(find_spans(text, term)):
             text = text[:start] + blank + text[end:]
     return text
+
+
+KIN_STEM_CHARS = 4  # a shorter stem ("vu" of "vue", also of "voir") says nothing of kinship
+
+
+def kin_words(text: str, term: str) -> list[str]:
+    """The words of ``text`` from the same root as a word of ``term`` but written otherwise
+    ("normalise" for "Normalisation", "sauvegarder" for "Sauvegarde"): a definition saying one
+    names its own term. Only for one-word concept terms: a command's or a code word's words
+    are its own, and a word shared with a longer term ("docker" of "Image Docker") may be the
+    course's subject, said by every definition. The term itself and its plural are not kin:
+    :func:`contains` finds them."""
+    kept = [w for w in words(term) if w not in STOP_WORDS]
+    if term_kind(term) != TERM or len(kept) != 1:
+        return []
+    root = stem_fr(kept[0])
+    if len(root) < KIN_STEM_CHARS:
+        return []
+    found = []
+    for raw in re.findall(r"[^\W\d_]+", text):
+        word = fold(raw)
+        if (word not in STOP_WORDS and stem_fr(word) == root and raw not in found
+                and not contains(raw, term)):
+            found.append(raw)
+    return found
 
 
 def contains(text: str, term: str) -> bool:

@@ -19,6 +19,8 @@ class Ref:
     score: float = 0.0
     own_answer: bool = False  # a TA's FAQ answer rather than a section
     faq_id: str | None = None  # that FAQ answer's id (``faq:...``), for buttons and votes
+    # The place's opening sentence, so a list of suggestions says what each one holds.
+    opening: str = ""
 
 
 def target_of(item: Answer | Ref) -> str | None:
@@ -93,7 +95,8 @@ class Answer:
             "source": self.source,
             "corrections": [{"typed": typed, "read": read} for typed, read in self.corrections],
             "alternatives": [
-                {k: v for k, v in asdict(ref).items() if k not in ("heading", "own_answer")}
+                {k: v for k, v in asdict(ref).items()
+                 if k not in ("heading", "own_answer", "opening")}
                 | {"section": ref.heading, "module_id": ref.module_id or None}
                 for ref in self.alternatives
             ],

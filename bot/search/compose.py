@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.course.model import Course, SummaryItem
+from bot.course.model import Course, Section, SummaryItem
 from bot.search.answer import ANSWER, SUGGEST, Answer, Ref
 from bot.search.index import Entry, FaqIndex
 from bot.search.query import Query
@@ -14,6 +14,7 @@ SHORT_CHARS = 300
 TEXT_CHARS = 900
 ALTERNATIVES = 3
 RELATED = 8
+REF_OPENING_CHARS = 120  # a suggestion's first line: enough to tell it from the others
 
 
 class Composer:
@@ -37,7 +38,8 @@ class Composer:
         """The answer showing ``entry``; without ``query`` (a suggestion the student picked)
         the short answer is the entry's opening."""
         module = self.course.module(entry.module_id)
-        short, opening = self._short(query, entry)
+        body = self.body(entry)
+        short, opening = self._short(query, entry, body)
         return Answer(
             question=question,
             outcome=outcome,
@@ -49,8 +51,8 @@ class Composer:
             heading=entry.heading,
             short=short,
             opening=opening,
-            text=cut(entry.text, TEXT_CHARS) if entry.text else None,
-            full_text=entry.text,
+            text=cut(body, TEXT_CHARS) if body else None,
+            full_text=body,
             source=f"{entry.path}:{entry.line}",
             alternatives=alternatives,
             related=self.related(entry),
@@ -61,7 +63,11 @@ class Composer:
 
     def alternatives(self, ranked: list[tuple[float, int]], outcome: str) -> tuple[Ref, ...]:
         """Up to three other places: the runners-up beside an answer, else the best ones."""
-        return tuple(ref(self.index.entries[e], score) for score, e in self.shown(ranked, outcome))
+        entries = self.index.entries
+        return tuple(
+            ref(entries[e], score, first_sentences(self.body(entries[e]), REF_OPENING_CHARS))
+            for score, e in self.shown(ranked, outcome)
+        )
 
     def shown(self, ranked: list[tuple[float, int]], outcome: str) -> list[tuple[float, int]]:
         """The (score, entry) pairs ``alternatives`` shows, one per place."""
@@ -100,16 +106,46 @@ class Composer:
             for s in sections[:RELATED]
         )
 
-    def _short(self, query: Query | None, entry: Entry) -> tuple[str | None, bool]:
-        """The matching summary bullet(s), else the section's opening sentences; and whether
-        it is that opening (which the text itself starts with)."""
+    def body(self, entry: Entry) -> str:
+        """What an answer on ``entry`` shows: its own text; for a heading with no text of its
+        own (real courses open a module or a section straight on its sub-sections), the
+        opening of each sub-section under its title, else the module's introduction or
+        summary; at worst the module's outline. Never empty for a course entry."""
+        if entry.text.strip():
+            return entry.text
+        module = self.course.module(entry.module_id)
+        # A file with a title and nothing else still answers with something: its title.
+        return self._composed(entry) or (module.title if module else entry.title)
+
+    def _composed(self, entry: Entry) -> str:
+        module = self.course.module(entry.module_id)
+        section = self.course.section(entry.section_id) if entry.section_id else None
+        if section is not None and section.children:
+            return _openings(section.children)
+        if module is None:
+            return entry.text
+        if section is None:  # the module itself: its summary, else its sections' openings
+            if module.summary:
+                return "\n".join(f"- {_bullet(item)}" for item in module.summary)
+            return _openings(module.sections) or _outline(module.sections)
+        # A leaf heading with nothing under it: what its parent, else its module, opens with.
+        parent = self.course.section(section.parent_id) if section.parent_id else None
+        for text in (parent.text if parent else "", module.intro):
+            if text.strip():
+                return text
+        return _outline(module.sections)
+
+    def _short(
+        self, query: Query | None, entry: Entry, body: str
+    ) -> tuple[str | None, bool]:
+        """The matching summary bullet(s), else the opening sentences of what the answer
+        shows; and whether it is that opening (which the text itself starts with)."""
         items = self._best_items(query, entry.summary) if query else []
         if items:
-            return "\n".join(
-                f"{item.term} : {item.definition}" if item.is_pair else item.text for item in items
-            ), False
-        if entry.text:
-            return first_sentences(entry.text, SHORT_CHARS) or None, True
+            return "\n".join(_bullet(item) for item in items), False
+        if body.strip():
+            # A text that is only code (a command to run) is its own short answer.
+            return first_sentences(body, SHORT_CHARS) or cut(body, SHORT_CHARS), True
         return None, False
 
     def _best_items(self, query: Query, items: tuple[SummaryItem, ...]) -> list[SummaryItem]:
@@ -131,8 +167,42 @@ class Composer:
         return [item for _, _, item in chosen]
 
 
-def ref(entry: Entry, score: float = 0.0) -> Ref:
-    """A pointer to ``entry``, as alternatives and buttons show it."""
+OPENING_CHARS = 200  # one sub-section's opening, in the answer of a heading without text
+
+
+def _bullet(item: SummaryItem) -> str:
+    return f"{item.term} : {item.definition}" if item.is_pair else item.text
+
+
+def _opening(section: Section) -> str:
+    """The opening sentences of ``section``, or of its first descendant that has text."""
+    for part in section.walk():
+        if part.text.strip():
+            return first_sentences(part.text, OPENING_CHARS)
+    return ""
+
+
+def _openings(sections: tuple[Section, ...]) -> str:
+    """Each section's title and opening, one bullet each (a title alone when it has none)."""
+    lines = []
+    for section in sections:
+        opening = _opening(section)
+        lines.append(f"- {section.title} : {opening}" if opening else f"- {section.title}")
+    return "\n".join(lines)
+
+
+def _outline(sections: tuple[Section, ...]) -> str:
+    """The titles of ``sections`` and their sub-sections, indented by depth."""
+    return "\n".join(
+        f"{'  ' * (part.level - top.level)}- {part.title}"
+        for top in sections
+        for part in top.walk()
+    )
+
+
+def ref(entry: Entry, score: float = 0.0, opening: str = "") -> Ref:
+    """A pointer to ``entry``, as alternatives and buttons show it; ``opening`` is what its
+    text starts with."""
     return Ref(
         module_id=entry.module_id,
         section_id=entry.section_id,
@@ -142,6 +212,7 @@ def ref(entry: Entry, score: float = 0.0) -> Ref:
         score=round(score, 1),
         own_answer=own_answer(entry),
         faq_id=entry.key if own_answer(entry) else None,
+        opening=opening,
     )
 
 

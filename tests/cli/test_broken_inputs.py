@@ -139,6 +139,8 @@ CONFIG_CASES = [
      "discord.ta_role: expected text, got the boolean"),
     ("invalid YAML", "language: [fr\n", "invalid YAML"),
     ("token in a file", "token: abc\n", "token: never put the token in a file"),
+    ("token under discord", "discord:\n  token: abc\n",
+     "discord.token: never put the token in a file; set DISCORD_TOKEN instead"),
     ("out of range", "answer:\n  answer_score: 300\n", "answer.answer_score: expected a score"),
     ("not a mapping", "- a\n- b\n", "expected a mapping"),
 ]

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from bot.quiz.items import MCQ, TRUE_FALSE, TYPED
 from bot.quiz.service import QuizService
 from bot.quiz.session import SoloQuiz
 from bot.store import Store
-from conftest import CONTENT, GIT_COURSE, LONG_DEFINITIONS, REPO
+from conftest import CONTENT, FIXTURES, GIT_COURSE, LONG_DEFINITIONS, REPO
 
 ITEM_KEYS = {"kind", "prompt", "options", "answer", "accepted", "explanation", "source"}
 
@@ -159,8 +160,48 @@ def test_export_gift(capsys):
             assert question.count(char) == question.count("\\" + char), block
 
 
-def test_export_needs_a_module(capsys):
-    assert main(["quiz", "--export", "gift", "--content", str(CONTENT)]) == 2
+def test_export_without_a_module_exports_every_module_one_category_each(capsys):
+    content = str(FIXTURES / "course-sql")
+    assert main(["quiz", "--export", "gift", "--content", content]) == 0
+    out, err = capsys.readouterr()
+    categories = [line for line in out.splitlines() if line.startswith("$CATEGORY: ")]
+    assert categories == [f"$CATEGORY: coursebot/{m}"
+                          for m in ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2")]
+    # Each module's questions under its own category, numbered from 1 again.
+    assert out.count("::coursebot/2.1 001::") == 1 and out.count("::coursebot/3.2 001::") == 1
+    assert err == ""
+
+
+def test_export_of_a_module_with_no_item_warns_and_fails(tmp_path, capsys):
+    (tmp_path / "1.1-plein.md").write_text(
+        "# 1.1 Un module\n\nIntro.\n\n## 1.1.1 Section\n\nTexte.\n\n## Résumé\n\n"
+        "- **Notion** : une idée du cours.\n- **Autre notion** : une autre idée.\n",
+        encoding="utf-8")
+    (tmp_path / "4.1-vide.md").write_text("# 4.1 Un module vide\n\nRien.\n", encoding="utf-8")
+    assert main(["quiz", "--export", "gift", "--content", str(tmp_path), "4.1"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "Aucune question disponible" in err and "Modules avec des questions : 1.1" in err
+    # The whole course: the empty module is named and left out, the other exported.
+    assert main(["quiz", "--export", "gift", "--content", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "$CATEGORY: coursebot/1.1" in out and "coursebot/4.1" not in out
+    assert "Module 4.1 : aucune question à exporter" in err
+
+
+def test_an_export_never_cuts_an_option(capsys):
+    content = str(LONG_DEFINITIONS)
+    whole = load_course(LONG_DEFINITIONS).course.module("4.1").summary
+    long = max((b.definition or "" for b in whole), key=len)
+    assert len(long) > 160  # longer than an option shown in a quiz
+    # In a quiz the option is cut...
+    assert main(["quiz", "--json", "--content", content, "4.1", "-n", "50"]) == 0
+    assert "…" in capsys.readouterr().out
+    # ...in the export every option, prompt and answer is whole.
+    assert main(["quiz", "--export", "gift", "--content", content, "4.1"]) == 0
+    out = capsys.readouterr().out
+    assert "…" not in out
+    assert escape(long.rstrip(".")) in out
 
 
 def _run(args: list[str], stdin: str, cwd) -> subprocess.CompletedProcess:
@@ -247,7 +288,7 @@ def test_a_terminal_quiz_longer_than_the_facts_says_it_is_shorter(tmp_path):
     run = _run(["quiz", "--content", str(CONTENT), "3.1", "-n", "9", "--db", "q.db"], "", tmp_path)
     assert run.returncode == 0, run.stderr
     intro = run.stdout.splitlines()
-    assert "5 question(s)" in intro[0]
+    assert "5 questions" in intro[0]
     assert intro[1] == t("quiz_shorter", "fr", count=5, asked=9)
     assert "Question 1/5" in run.stdout
 
@@ -344,7 +385,9 @@ def test_chat_quiz_unknown_module(tmp_path):
 
 
 def test_make_chat_quiz_saves_to_the_configured_database(tmp_path):
-    run = _run(["chat", "--content", str(CONTENT)], "/quiz 3.1 1\n/passer\n", tmp_path)
+    # As `make chat` runs it: --content naming the configured folder, content/.
+    shutil.copytree(CONTENT, tmp_path / "content")
+    run = _run(["chat", "--content", "content"], "/quiz 3.1 1\n/passer\n", tmp_path)
     assert run.returncode == 0, run.stderr
     assert "Question 1/1" in run.stdout and "Score : 0/1" in run.stdout
     assert (tmp_path / "data" / "coursebot.sqlite3").is_file()  # the default database
@@ -494,7 +537,7 @@ def test_a_quiz_ends_with_an_honest_score_and_the_next_step():
     right = [item.answer for item in _typed_items()]
     # Stopped after one right answer: no "bravo", the score says of how many, and how to go on.
     early = _summary([right[0], None])
-    assert early.startswith("Score : 1/1 (1 question(s) sur 3), en ")
+    assert early.startswith("Score : 1/1 (1 question sur 3), en ")
     assert t("quiz_nothing_to_review", "fr") not in early
     assert early.endswith(t("quiz_next_more", "fr", command="/quiz 3.1"))
     # A miss: the sections to reread, then the review quiz that brings it back first.

@@ -1,5 +1,7 @@
 """The bundled module (the seed) parses exactly."""
 
+import pytest
+
 from bot.course.loader import load_course
 from conftest import CONTENT
 
@@ -23,8 +25,9 @@ def test_seed_identity_and_title():
 
 def test_seed_is_shipped_byte_for_byte():
     seed = CONTENT.parent.parent / "shared" / "seed" / "000_35e25c5bd6b9b594.txt"
-    if seed.is_file():
-        assert (CONTENT / "3.1-conteneur-vs-image-docker.md").read_bytes() == seed.read_bytes()
+    if not seed.is_file():
+        pytest.skip(f"the seed is not available at {seed} (it lives in ../shared)")
+    assert (CONTENT / "3.1-conteneur-vs-image-docker.md").read_bytes() == seed.read_bytes()
 
 
 def test_seed_sections():

@@ -72,7 +72,7 @@ async def test_broken_content_keeps_the_old_content_serving(tmp_path):
     before = fake.bot.course_state
     (folder / "3.2-hub.md").write_bytes(b"# 3.2. Docker Hub\n\ncaf\xe9 en Latin-1\n")
     reply = await fake.slash("reload", who=TA)
-    assert reply.embed["description"].startswith("Rechargement refusé (1 erreur(s))")
+    assert reply.embed["description"].startswith("Rechargement refusé (1 erreur)")
     errors = reply.embed["fields"][0]["value"]
     assert "3.2-hub.md:3" in errors and "UTF-8" in errors
     assert_within_limits(reply)
@@ -129,7 +129,7 @@ async def test_a_yaml_file_that_cannot_be_read_at_all_refuses_the_reload(tmp_pat
     before = fake.bot.course_state
     (folder / name).write_bytes(data)
     reply = await fake.slash("reload", who=TA)
-    assert reply.embed["description"].startswith("Rechargement refusé (1 erreur(s))")
+    assert reply.embed["description"].startswith("Rechargement refusé (1 erreur)")
     assert f"{name}:" in reply.embed["fields"][0]["value"]
     assert fake.bot.course_state is before
     answer = await fake.slash("ask", question="quand a lieu l'examen ?")

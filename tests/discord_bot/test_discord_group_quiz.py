@@ -43,7 +43,7 @@ async def test_two_players_the_first_correct_answer_scores_and_a_timeout_reveals
     deferred = fake.replies_to(first.token)[0]
     assert deferred.type == RESPONSE_DEFERRED and not deferred.ephemeral  # in the channel
     assert first.content.startswith("Quiz de groupe du module 3.1 (")
-    assert "lancé par etudiante : 2 question(s)" in first.content
+    assert "lancé par etudiante : 2 questions" in first.content
     assert first.embed["title"] == "Question 1/2"
     assert first.button(":stop")
     assert_within_limits(first)

@@ -42,6 +42,7 @@ RELATED_SHOWN = 4
 # A module embed: title 256 + intro 1,200 + four fields of 1,024 + footer 200 stays under 6,000.
 MODULE_INTRO_CHARS = 1200
 SOURCE_CHARS = 200
+SOURCE_TITLE_CHARS = 100  # a module title in a footer
 
 COLOUR_ANSWER = discord.Colour.blurple()
 COLOUR_SUGGEST = discord.Colour.gold()
@@ -80,7 +81,10 @@ def source_line(answer: Answer, lang: str) -> str:
     """The footer: module, heading and ``path:line``, as in the terminal."""
     parts = []
     if answer.module_id:
-        parts.append(f"{t('module', lang)} {answer.module_id} — {answer.module_title or ''}")
+        # A long module title (a whole sentence used as a heading) is shortened, as in the
+        # terminal: the footer names the place, the answer's title already says what it is.
+        title = one_line(answer.module_title or "", SOURCE_TITLE_CHARS)
+        parts.append(f"{t('module', lang)} {answer.module_id} — {title}")
     # A module's introduction has the module's own heading: do not say it twice.
     if answer.section_id or not answer.module_id:
         parts.append(answer.heading or answer.title or "")

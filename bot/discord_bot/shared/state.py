@@ -69,7 +69,8 @@ class CourseState:
 
     def full_text(self, entry: Entry) -> str:
         """What "see more" shows: the whole text, and for a module its list of sections."""
-        text = entry.text.strip()
+        # The composer's body: a heading with no text of its own shows its sub-sections'.
+        text = self.engine.matcher.composer.body(entry).strip()
         if entry.kind != "intro":
             return text
         module = self.module_of(entry)
