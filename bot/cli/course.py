@@ -136,13 +136,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not errors:
         count = len(result.course.modules)
         print(f"ok: {count} module{'' if count == 1 else 's'}", file=sys.stderr)
-        if result.course.modules:
-            print(dense_status(args), file=sys.stderr)
+        status = dense_status(args) if result.course.modules else None
+        if status:
+            print(status, file=sys.stderr)
     return 1 if errors else 0
 
 
-def dense_status(args: argparse.Namespace) -> str:
-    """Whether the dense index of the course is ready in the cache, or how much is left."""
+def dense_status(args: argparse.Namespace) -> str | None:
+    """Whether the dense index of the course is ready in the cache, or how much is left; None
+    when the search by meaning is off."""
     from bot.app.dense import dense_factory
     from bot.config import load_settings, resolve_content_dir
     from bot.course.content import load_content
@@ -152,7 +154,7 @@ def dense_status(args: argparse.Namespace) -> str:
     lang = settings.language
     factory = dense_factory(settings)
     if factory is None:
-        return t("dense_off", lang)
+        return None
     content = load_content(resolve_content_dir(args))
     dense = Matcher(content.course, content.synonyms, content.faq, dense=factory).dense
     assert dense is not None

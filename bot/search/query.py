@@ -7,7 +7,13 @@ import re
 from dataclasses import dataclass
 
 from bot.search.index import FaqIndex, bigrams
-from bot.text.lexicon import GREETING_ADDRESSEES, SMALL_TALK, SMALL_TALK_FILLER, STOP_WORDS
+from bot.text.lexicon import (
+    CHAT_FILLER,
+    GREETING_ADDRESSEES,
+    SMALL_TALK,
+    SMALL_TALK_FILLER,
+    STOP_WORDS,
+)
 from bot.text.normalise import (
     COMPARE,
     MAX_QUERY_CHARS,
@@ -44,8 +50,9 @@ class QueryAnalyser:
     def analyse(self, text: str) -> Query:
         """``text`` as weighted course concepts, with its typos read as course words."""
         idx, n = self.index, self.normalizer
-        # A greeting, a thank-you or a number the course never uses is no sign that the
-        # question is about something else: "bonjour, c koi un volume" asks about volumes.
+        # A greeting, a thank-you, a chat filler or a number the course never uses is no sign
+        # that the question is about something else: "bonjour, c koi un volume" and "ptdr c koi
+        # un volume" ask about volumes.
         ws = [
             w
             for w in words(without_greeting(strip_markup(text[:MAX_QUERY_CHARS])))
@@ -118,7 +125,7 @@ def _unelided(word: str) -> str | None:
 
 _TALK_WORDS = {w: kind for kind, ws in SMALL_TALK.items() for w in ws}
 # Said around a question rather than in it.
-_COURTESY = SMALL_TALK["greeting"] | SMALL_TALK["thanks"] | SMALL_TALK["bye"]
+_COURTESY = SMALL_TALK["greeting"] | SMALL_TALK["thanks"] | SMALL_TALK["bye"] | CHAT_FILLER
 
 
 # A greeting that opens a message, set apart by punctuation or addressed to someone.

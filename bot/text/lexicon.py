@@ -45,6 +45,9 @@ GREETING_ADDRESSEES: tuple[str, ...] = tuple(_DATA["greeting_addressees"])
 # Words that only fill small talk ("bonjour tout le monde, ça va ?").
 SMALL_TALK_FILLER = _words("small_talk_filler")
 
+# Chat fillers around a question ("wesh", "ptdr", "urgent", "whats").
+CHAT_FILLER = _words("chat_filler")
+
 # First words of a heading that already asks a question: no "Qu'est-ce que ..." form is added.
 HEADING_QUESTION_STARTS = _words("heading_question_starts")
 
