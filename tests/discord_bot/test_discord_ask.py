@@ -17,6 +17,7 @@ from discord_helpers import (
     CORPUS_MISSING,
     ENGLISH_STUDENT,
     GUILD_ID,
+    RESPONSE_DEFERRED,
     RESPONSE_UPDATE,
     STUDENT,
     TA,
@@ -122,6 +123,10 @@ async def test_a_suggestion_button_answers_that_section():
     picks = [b for b in reply.buttons if b["custom_id"].startswith("cb:pick:")]
     assert 1 <= len(picks) <= 3
     assert all(len(b["label"]) <= 80 for b in picks)
+    # Each option says what it holds: its opening line under its title.
+    image = fake.bot.course_state.engine.course.section("3.1.2")
+    opening = " ".join(image.text.split())[:40]
+    assert opening and opening in " ".join(reply.embed["description"].split())
     chosen = next(b for b in picks if b["custom_id"] == "cb:pick:3.1.2")
     answer = await fake.click(reply, chosen["custom_id"])
     assert answer.ephemeral
@@ -347,3 +352,30 @@ async def test_an_answer_made_of_the_sections_opening_says_it_once_with_its_comm
     description = reply.embed["description"]
     assert description.count("Pour arrêter un service") == 1
     assert "svcctl stop [NOM]" in description
+
+
+async def test_ask_answers_off_the_event_loop_and_defers_when_answering_is_slow(monkeypatch):
+    import threading
+    import time
+
+    from bot.discord_bot.ask import cog
+
+    fake = await fake_discord()
+    state = fake.bot.course_state
+    loop_thread = threading.get_ident()
+    seen = []
+    ask = state.ask
+
+    def slow_ask(question, module_id=None):
+        seen.append(threading.get_ident())
+        time.sleep(0.2)  # a queue of questions ahead of this one
+        return ask(question, module_id)
+
+    monkeypatch.setattr(state, "ask", slow_ask)
+    monkeypatch.setattr(cog, "DEFER_AFTER", 0.05)
+    interaction = fake.command("ask", STUDENT, question="qu'est-ce qu'une image docker ?")
+    await fake.bot.tree._call(interaction)
+    deferred, answer = fake.replies_to(interaction.token)
+    assert seen and loop_thread not in seen
+    assert deferred.type == RESPONSE_DEFERRED
+    assert answer.kind == "followup" and answer.embed["title"] == "Image Docker"

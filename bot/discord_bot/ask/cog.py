@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import discord
@@ -13,6 +14,7 @@ from bot.discord_bot.shared.checks import ask_cooldown
 from bot.discord_bot.shared.choices import module_options, rank, to_choices, unknown_text
 from bot.discord_bot.shared.sending import tell
 from bot.discord_bot.shared.translator import lstr
+from bot.discord_bot.shared.workers import search
 from bot.i18n import t
 from bot.search.answer import ANSWER
 from bot.text.lexicon import MESSAGE_QUESTION_STARTS
@@ -27,6 +29,8 @@ _QUESTION_STARTS = MESSAGE_QUESTION_STARTS
 # every off-topic question answered with confidence scored under 30, while 178 of the 193 right
 # confident answers scored 30 or more.
 UNPROMPTED_MIN_SCORE = 30.0
+# Seconds an /ask waits for its answer before deferring the reply (Discord allows 3).
+DEFER_AFTER = 2.0
 
 
 def looks_like_question(text: str) -> bool:
@@ -70,10 +74,19 @@ class AskCog(commands.Cog):
             options = module_options(state.course)
             await tell(interaction, unknown_text("unknown_module", module, options, lang))
             return
-        # Matching takes well under a millisecond (see bench/discord_load.py): no defer needed.
-        answer = state.ask(question, module)
-        reply = answer_reply(state, answer, lang)
-        await interaction.response.send_message(**reply.kwargs())
+        # Answering takes tens of milliseconds on the search threads; only when many questions
+        # queue up at once does the reply risk Discord's 3 seconds: then it is deferred.
+        pending = asyncio.ensure_future(search(state.ask, question, module))
+        try:
+            answer = await asyncio.wait_for(asyncio.shield(pending), DEFER_AFTER)
+        except TimeoutError:
+            await interaction.response.defer()
+            answer = await pending
+            reply = answer_reply(state, answer, lang)
+            await interaction.followup.send(**reply.kwargs())
+        else:
+            reply = answer_reply(state, answer, lang)
+            await interaction.response.send_message(**reply.kwargs())
         if not await self.bot.records.question(answer, interaction.user.id, interaction.guild_id):
             # The answer went out; only the record for the TAs is lost: say so privately, once.
             await tell(interaction, t("store_unavailable", lang))
@@ -116,7 +129,7 @@ class AskCog(commands.Cog):
             await message.add_reaction(COOLDOWN_REACTION)
             return
         state = self.bot.course_state
-        answer = state.ask(question)
+        answer = await search(state.ask, question)
         guild_id = message.guild.id if message.guild else None
         reply = answer_reply(state, answer, self.bot.guild_language(guild_id))
         await message.reply(**reply.kwargs(mention_author=False))
@@ -125,7 +138,7 @@ class AskCog(commands.Cog):
 
     async def _answer_help_post(self, message: discord.Message) -> None:
         state = self.bot.course_state
-        answer = state.ask(message.content)
+        answer = await search(state.ask, message.content)
         # Unasked, the bot speaks only when sure; a rate-limited user is skipped silently.
         sure = answer.outcome == ANSWER and answer.score >= UNPROMPTED_MIN_SCORE
         if not sure or self.bot.cooldown.hit(message.author.id):

@@ -146,10 +146,15 @@ def answer_embed(answer: Answer, lang: str) -> discord.Embed:
     return embed
 
 
+SUGGESTION_OPENING_CHARS = 160
+
+
 def suggest_embed(answer: Answer, lang: str) -> discord.Embed:
     """An unsure match: the question and the best candidates, to pick with the buttons."""
+    # Each option with its opening line, so a student can pick without opening all three.
     lines = [
         f"{i}. **{one_line(r.title, 200)}**{in_module(r, lang)} (`{place(r)}`)"
+        + (f"\n   {one_line(r.opening, SUGGESTION_OPENING_CHARS)}" if r.opening else "")
         for i, r in enumerate(answer.alternatives, 1)
     ]
     understood = understood_note(answer, lang)
