@@ -37,3 +37,25 @@ class BM25Scorer:
             return np.zeros(self.entries)
         out = np.asarray(self.model.get_scores(words), dtype=np.float64)
         return out * within if within is not None else out
+
+
+class TfidfScorer:
+    """Cosine of character 2-5-gram TF-IDF vectors (scikit-learn) of each entry's heading and
+    text: robust to typos, blind to meaning."""
+
+    name = "tfidf"
+
+    def __init__(self, index: FaqIndex) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+                                          strip_accents="unicode", lowercase=True,
+                                          sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform([f"{e.title}\n{e.text}"
+                                                     for e in index.entries])
+
+    def scores(self, query: Query, within: np.ndarray | None = None) -> np.ndarray:
+        """Each entry's cosine with the question (0-1)."""
+        vector = self.vectorizer.transform([query.text])
+        out = (self.matrix @ vector.T).toarray().ravel()
+        return out * within if within is not None else out

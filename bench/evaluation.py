@@ -65,7 +65,8 @@ def collect(course: BenchCourse) -> CourseRun:
     )
     load_seconds = time.perf_counter() - started
     assert matcher.dense is not None
-    with tqdm(desc=f"{course.name}: dense index", unit="unit", leave=False) as bar:
+    with tqdm(desc=f"{course.name}: dense index", unit="unit", leave=False,
+              disable=not sys.stderr.isatty()) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.total = total

@@ -1,5 +1,5 @@
 """Answer quality per course and per style of question: the hybrid search as shipped, against
-today's lexical matcher, the dense side alone and BM25, on the same questions in the same run.
+today's lexical matcher, the dense side alone, BM25 and TF-IDF, on the same questions.
 
     python bench/quality.py [--courses docker,git,sql,linux_en,c_ubuntu] [--split test+holdout]
                             [--misses]
@@ -14,8 +14,8 @@ For each course (skipped with a note when its folder is absent):
 
 The hybrid rows use the calibration shipped in ``bot/search/model/calibration.yaml``, fitted on
 the dev questions only (``bench/calibrate.py``): the default split is test and holdout, which
-no fit has seen. The dense-alone and BM25 rows answer above a score threshold chosen on the
-dev split, and suggest their first three otherwise, so they get the same chance.
+no fit has seen. The dense-alone, BM25 and TF-IDF rows (each a ``Scorer``) answer above a score
+threshold chosen on the dev split, and abstain otherwise.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ import argparse
 from collections import defaultdict
 
 import numpy as np
-from baselines import BM25Scorer
+from baselines import BM25Scorer, TfidfScorer
 from evaluation import CourseRun, Decided, collect, metrics, replay, replay_lexical
 
 from bot.search.answer import ABSTAIN, ANSWER
 from bot.search.fusion import shipped_calibration
 from common import COURSES, OFF_TOPIC_STYLES, table
 
-SYSTEMS = ("hybrid", "lexical (today)", "dense alone", "BM25")
+SYSTEMS = ("hybrid", "lexical (today)", "dense alone", "BM25", "TF-IDF")
 
 
 def thresholded(run: CourseRun, scores: list[np.ndarray | None]) -> list[Decided]:
@@ -62,12 +62,16 @@ def thresholded(run: CourseRun, scores: list[np.ndarray | None]) -> list[Decided
 def systems(run: CourseRun) -> dict[str, list[Decided]]:
     """Every system's outcomes on ``run``'s questions."""
     bm25 = BM25Scorer(run.matcher.index)
+    tfidf = TfidfScorer(run.matcher.index)
     return {
         "hybrid": replay(run, shipped_calibration()),
         "lexical (today)": replay_lexical(run),
         "dense alone": thresholded(run, [a.dense for a in run.asked]),
         "BM25": thresholded(
             run, [None if a.query is None else bm25.scores(a.query) for a in run.asked]
+        ),
+        "TF-IDF": thresholded(
+            run, [None if a.query is None else tfidf.scores(a.query) for a in run.asked]
         ),
     }
 

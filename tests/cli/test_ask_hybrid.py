@@ -9,9 +9,9 @@ import json
 import shutil
 
 import pytest
-from conftest import FIXTURES, GIT_COURSE
 
 from bot.cli.main import main
+from conftest import FIXTURES, GIT_COURSE
 
 SQL_COURSE = FIXTURES / "course-sql"
 
