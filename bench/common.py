@@ -146,10 +146,16 @@ class Gold:
         self.module_heading: dict[str, str] = {}
         self.summary_heading: dict[str, str] = {}
         for module in course.modules:
-            try:
-                self.files[module.id] = str(Path(module.path).resolve().relative_to(root))
-            except ValueError:
-                self.files[module.id] = module.path
+            # A module's path is shown from the working directory, or from the course
+            # folder's own name when the folder lies elsewhere ("formation-c-ubuntu/01-...").
+            prefix = f"{folder.name}/"
+            if module.path.startswith(prefix) and not Path(module.path).exists():
+                self.files[module.id] = module.path[len(prefix):]
+            else:
+                try:
+                    self.files[module.id] = str(Path(module.path).resolve().relative_to(root))
+                except ValueError:
+                    self.files[module.id] = module.path
             self.module_heading[module.id] = heading_key(module.heading)
             summary_id = module.summary_section_id
             summary = course.section(summary_id) if summary_id else None
