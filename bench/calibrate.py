@@ -1,7 +1,7 @@
 """Fit the hybrid search's fusion weight and its calibrated decision on several courses at once,
 report each course from a fit on the others only, and write the shipped calibration.
 
-    python bench/calibrate.py [--courses docker,git,sql,linux_en,c_ubuntu] [--write]
+    python bench/calibrate.py [--courses docker,git,sql,linux_en] [--write]
 
 For each course left out in turn: the dense weight that gives the best mean top-1 over the
 other courses' dev questions, two logistic models fitted on those questions (is the first
@@ -94,7 +94,9 @@ HEADERS = ["course", "answerable", "top-1", "useful@3", "right in top 3", "answe
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--courses", default=",".join(COURSES))
+    # The C course is left out of the fit on purpose: the bench judges the shipped calibration
+    # on a course of another size and shape that no fit has ever seen.
+    parser.add_argument("--courses", default="docker,git,sql,linux_en")
     parser.add_argument("--wrong", type=float, default=0.03,
                         help="confidently wrong answers allowed, mean over the fit's courses")
     parser.add_argument("--abstain", type=float, default=0.90,

@@ -21,13 +21,20 @@ import argparse
 import asyncio
 import resource
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import psutil
 
-from bot.discord_bot.testing import FakeDiscord, fake_discord, settings_for, student
-from common import CORPUS, QUESTIONS, ROOT, load_questions, table
+from bot.config import SearchSettings
+from bot.discord_bot.testing import (
+    RESPONSE_DEFERRED,
+    FakeDiscord,
+    fake_discord,
+    settings_for,
+    student,
+)
+from common import CORPUS, EMBEDDINGS, QUESTIONS, ROOT, load_questions, table
 
 
 @dataclass
@@ -66,8 +73,10 @@ async def timed_ask(fake: FakeDiscord, number: int, question: str) -> Result:
         await asyncio.wait_for(watch, timeout=5)
     else:
         watch.cancel()
-    replies = fake.replies_to(interaction.token)
-    # One public reply: an answer, a suggestion or an abstention. Ephemeral = refusal or error.
+    # One public reply (after a deferral when answering took long): an answer, a suggestion
+    # or an abstention. Ephemeral = refusal or error.
+    replies = [r for r in fake.replies_to(interaction.token)
+               if not (r.kind == "response" and r.type == RESPONSE_DEFERRED)]
     ok = ok and len(replies) == 1 and not replies[0].ephemeral
     return Result(end - start, end, replied or end, ok)
 
@@ -97,7 +106,11 @@ async def burst(fake: FakeDiscord, asks: list[tuple[int, str]], together: bool) 
 
 
 async def run(n: int, content: Path, rtt_ms: float) -> list[dict]:
-    fake = await fake_discord(settings_for(content))
+    # The search by meaning as the bot serves it, its index read from the bench's cache.
+    settings = replace(settings_for(content), search=SearchSettings(embeddings=str(EMBEDDINGS)))
+    fake = await fake_discord(settings)
+    hybrid = await asyncio.to_thread(fake.bot.app.engine.wait_dense, 900)
+    print(f"search: {'hybrid (dense index ready)' if hybrid else 'lexical'}")
     fake.network_delay = rtt_ms / 1000
     questions = [q.text for q in load_questions(QUESTIONS / "docker.yaml")]
     asks = [(i, questions[i % len(questions)]) for i in range(n)]
