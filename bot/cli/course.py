@@ -74,6 +74,12 @@ def app_for_cli(
     return CourseApp(engine, settings, store, lang)
 
 
+# A one-shot command waits this long for the dense index (seconds), so that it judges questions
+# as the bot serving the course does: enough to embed a small course or read a large one from
+# the cache; a cold large course is judged lexically (`python -m bot index` fills the cache).
+DENSE_WAIT = 60.0
+
+
 def engine_for_cli(args: argparse.Namespace, settings: Settings) -> Engine:
     """The engine of the content named by ``--content`` (or ``settings``), with the
     configured answer thresholds; its problems go to stderr. A missing folder is a

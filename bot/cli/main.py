@@ -14,7 +14,7 @@ from bot.cli import quiz as quiz_commands
 from bot.cli import run as run_command
 from bot.cli import stats as stats_commands
 from bot.cli import unanswered as unanswered_commands
-from bot.cli.course import engine_for_cli
+from bot.cli.course import DENSE_WAIT, engine_for_cli
 from bot.config import ConfigError, load_settings
 from bot.present.text import answer_line
 
@@ -24,15 +24,10 @@ def _engine_for(args: argparse.Namespace):
     return settings, engine_for_cli(args, settings)
 
 
-# A one-shot question waits this long for the dense index (seconds): enough to embed a small
-# course or read a large one from the cache; a cold large course answers lexically.
-ASK_WAIT = 60.0
-
-
 def cmd_ask(args: argparse.Namespace) -> int:
     settings, engine = _engine_for(args)
     lang = args.lang or settings.language
-    engine.wait_dense(ASK_WAIT)
+    engine.wait_dense(DENSE_WAIT)
 
     def emit(question: str) -> None:
         answer = engine.matcher.ask(question)
