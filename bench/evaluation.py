@@ -20,7 +20,6 @@ from tqdm import tqdm
 from bot.course.faq import load_synonyms
 from bot.course.loader import load_course
 from bot.search.answer import ABSTAIN, ANSWER, SUGGEST
-from bot.search.decision import decide, related
 from bot.search.dense import DenseScorer, E5Encoder, EmbeddingCache
 from bot.search.fusion import Calibration, fuse
 from bot.search.matcher import Matcher, Ranking
@@ -96,21 +95,13 @@ def collect(course: BenchCourse) -> CourseRun:
 
 def lexical_decision(matcher: Matcher, query: Query, lexical: np.ndarray) -> tuple[str, list]:
     """Today's matcher, the lexical side alone: its outcome and its first three places."""
-    ranked = Ranking(lexical, None, lexical).best()
-    if not ranked:
-        return ABSTAIN, []
-    entries = matcher.index.entries
-    top = entries[ranked[0][1]]
-    rivals = [s for s, e in ranked[1:] if not related(matcher.course, top, entries[e])]
-    outcome = decide(ranked[0][0], rivals[0] if rivals else 0.0, matcher.thresholds)
-    return outcome, shown_entries(matcher, ranked, SUGGEST)
+    outcome, _, ranked = matcher.decision(query, Ranking(lexical, None, lexical))
+    return outcome, first_places(matcher, ranked)
 
 
-def shown_entries(matcher: Matcher, ranked: list[tuple[float, int]], outcome: str) -> list[int]:
-    """What a student sees: the answer and its runners-up, or the suggestions."""
-    if outcome == ANSWER:
-        return [ranked[0][1]] + [e for _, e in matcher.composer.shown(ranked, outcome)]
-    return [e for _, e in matcher.composer.shown(ranked, outcome)]
+def first_places(matcher: Matcher, ranked: list[tuple[float, int]]) -> list[int]:
+    """The first three places of ``ranked``, one entry each, as a "did you mean" shows them."""
+    return [e for _, e in matcher.composer.shown(ranked, SUGGEST)]
 
 
 @dataclass(frozen=True)
@@ -138,7 +129,6 @@ class View:
 def views(run: CourseRun, dense_weight: float) -> list[View]:
     """Every question's fused ranking, as ``Matcher.ask`` builds it, with ``dense_weight``."""
     matcher = run.matcher
-    entries = matcher.index.entries
     out = []
     for a in run.asked:
         if a.query is None or a.lexical is None or a.dense is None or a.gold is None:
@@ -147,10 +137,9 @@ def views(run: CourseRun, dense_weight: float) -> list[View]:
         ranking = Ranking(a.lexical, a.dense, fuse(a.lexical, a.dense, dense_weight))
         ranked = ranking.best()
         best = ranked[0][1]
-        rivals = [e for _, e in ranked[1:] if not related(matcher.course, entries[best],
-                                                          entries[e])]
-        found = matcher.features(a.query, ranking, best, rivals[0] if rivals else None)
-        places = shown_entries(matcher, ranked, SUGGEST)
+        rival = matcher.rival(ranked)
+        found = matcher.features(a.query, ranking, best, rival[1] if rival else None)
+        places = first_places(matcher, ranked)
         out.append(View(a.q, found, bool(a.gold[best]), bool(a.gold[places].any())))
     return out
 

@@ -74,9 +74,9 @@ def app_for_cli(
     return CourseApp(engine, settings, store, lang)
 
 
-# A one-shot command waits this long for the dense index (seconds), so that it judges questions
-# as the bot serving the course does: enough to embed a small course or read a large one from
-# the cache; a cold large course is judged lexically (`python -m bot index` fills the cache).
+# A one-shot command waits this long for the dense index (seconds): enough to embed a small
+# course or read a large one from the cache; a cold large course is judged lexically
+# (`python -m bot index` fills the cache).
 DENSE_WAIT = 60.0
 
 
@@ -85,6 +85,15 @@ def engine_for_cli(args: argparse.Namespace, settings: Settings) -> Engine:
     configured answer thresholds; its problems go to stderr. A missing folder is a
     configuration error."""
     return app_for_cli(args, settings).engine
+
+
+def answering_engine(args: argparse.Namespace, settings: Settings) -> Engine:
+    """:func:`engine_for_cli`, once its dense index is ready (up to ``DENSE_WAIT``): a
+    one-shot command that asks questions (``ask``, and ``unanswered`` and ``stats`` judging
+    what the content answers now) answers as the bot serving the course does."""
+    engine = engine_for_cli(args, settings)
+    engine.wait_dense(DENSE_WAIT)
+    return engine
 
 
 def cmd_modules(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from bot.cli import quiz as quiz_commands
 from bot.cli import run as run_command
 from bot.cli import stats as stats_commands
 from bot.cli import unanswered as unanswered_commands
-from bot.cli.course import DENSE_WAIT, engine_for_cli
+from bot.cli.course import answering_engine, engine_for_cli
 from bot.config import ConfigError, load_settings
 from bot.present.text import answer_line
 
@@ -25,9 +25,9 @@ def _engine_for(args: argparse.Namespace):
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    settings, engine = _engine_for(args)
+    settings = load_settings(getattr(args, "config", None))
+    engine = answering_engine(args, settings)
     lang = args.lang or settings.language
-    engine.wait_dense(DENSE_WAIT)
 
     def emit(question: str) -> None:
         answer = engine.matcher.ask(question)

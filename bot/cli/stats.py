@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bot.app.stats import DEFAULT_WINDOW, WINDOWS, course_stats
-from bot.cli.course import DENSE_WAIT, add_content_option, engine_for_cli
+from bot.cli.course import add_content_option, answering_engine
 from bot.cli.unanswered import ta_database
 from bot.config import load_settings
 from bot.i18n import t
@@ -28,8 +28,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         return 1
     try:
         # The content names modules and facts, and says which questions it now answers.
-        engine = engine_for_cli(args, settings)
-        engine.wait_dense(DENSE_WAIT)  # judge "answered now" as the bot would
+        engine = answering_engine(args, settings)
         stats = course_stats(store, engine.matcher, engine.quizzes, lang, args.since, args.guild)
     finally:
         store.close()

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot.app.unanswered import open_questions
-from bot.cli.course import DENSE_WAIT, add_content_option, engine_for_cli
+from bot.cli.course import add_content_option, answering_engine
 from bot.config import Settings, database_for, load_settings
 from bot.course.faq import FAQ_FILE
 from bot.course.loader import display_path
@@ -53,8 +53,7 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
         return 1
     try:
         # The content as it is now: what it answers is no longer a TA's to-do.
-        engine = engine_for_cli(args, settings)
-        engine.wait_dense(DENSE_WAIT)  # judge "answered now" as the bot would
+        engine = answering_engine(args, settings)
         found = open_questions(store, engine.matcher, args.guild, args.limit)
     finally:
         store.close()

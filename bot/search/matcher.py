@@ -121,28 +121,44 @@ class Matcher:
             return early
         text = strip_markup(question).strip()
         query = self.analyse(text)
-        ranking = self.ranking(query, module_id)
-        ranked = ranking.best()
+        outcome, score, ranked = self.decision(query, self.ranking(query, module_id))
         if not ranked:
             return Answer(question=question, outcome=ABSTAIN)
-        best_score, best = ranked[0]
-        entry = self.index.entries[best]
-        entries = self.index.entries
-        rivals = [(s, e) for s, e in ranked[1:] if not related(self.course, entry, entries[e])]
-        if ranking.dense is None:
-            outcome = decide(best_score, rivals[0][0] if rivals else 0.0, self.thresholds)
-        else:
-            found = self.features(query, ranking, best, rivals[0][1] if rivals else None)
-            outcome, chance = self.calibration.decide(found)
-            best_score = 100 * chance
+        entry = self.index.entries[ranked[0][1]]
         return self.composer.answer(
             question,
             entry,
             outcome=outcome,
-            score=best_score,
+            score=score,
             query=query,
             alternatives=self.composer.alternatives(ranked, outcome),
         )
+
+    def decision(
+        self, query: Query, ranking: Ranking
+    ) -> tuple[str, float, list[tuple[float, int]]]:
+        """The outcome for ``ranking``, the score it rests on (0-100: the lexical score, or
+        in hybrid mode the calibrated chance of being right) and the ranked entries (none:
+        abstain)."""
+        ranked = ranking.best()
+        if not ranked:
+            return ABSTAIN, 0.0, []
+        best_score, best = ranked[0]
+        rival = self.rival(ranked)
+        if ranking.dense is None:
+            outcome = decide(best_score, rival[0] if rival else 0.0, self.thresholds)
+            return outcome, best_score, ranked
+        found = self.features(query, ranking, best, rival[1] if rival else None)
+        outcome, chance = self.calibration.decide(found)
+        return outcome, 100 * chance, ranked
+
+    def rival(self, ranked: list[tuple[float, int]]) -> tuple[float, int] | None:
+        """The first of ``ranked`` after the first that is a real rival of it: not the same
+        place, nor one inside the other (:func:`related`)."""
+        entries = self.index.entries
+        top = entries[ranked[0][1]]
+        return next(((s, e) for s, e in ranked[1:] if not related(self.course, top, entries[e])),
+                    None)
 
     def screen(self, question: str) -> Answer | None:
         """The answer to a message that is no question for the course (nothing, another
